@@ -1,0 +1,39 @@
+using static TorchSharp.torch;
+
+namespace SmartMixed.Training.Activations;
+
+/// <summary>Every activation a candidate pool or a fixed baseline may name.</summary>
+public static class ActivationCatalog
+{
+    private static readonly Activation[] All =
+    [
+        new("relu", x => nn.functional.relu(x)),
+        new("sigmoid", x => x.sigmoid()),
+        new("tanh", x => x.tanh()),
+        new("leaky_relu", x => nn.functional.leaky_relu(x, 0.01)),
+        new("elu", x => nn.functional.elu(x, 1.0)),
+        new("selu", x => nn.functional.selu(x)),
+        new("gelu", x => nn.functional.gelu(x)),
+        new("silu", x => nn.functional.silu(x)),
+        new("mish", x => nn.functional.mish(x)),
+        new("softplus", x => nn.functional.softplus(x)),
+        new("identity", x => x.alias()),
+    ];
+
+    private static readonly Dictionary<string, Activation> ByName =
+        All.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();
+
+    public static bool TryGet(string name, out Activation activation) =>
+        ByName.TryGetValue(name.Trim(), out activation!);
+
+    /// <summary>Looks a name up case-insensitively; an unknown name is an error listing the valid ones.</summary>
+    public static Activation Get(string name) =>
+        TryGet(name, out var activation)
+            ? activation
+            : throw new ArgumentException(UnknownMessage(name));
+
+    public static string UnknownMessage(string name) =>
+        $"unknown activation '{name}'; valid: {string.Join(", ", Names)}";
+}

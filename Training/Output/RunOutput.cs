@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmartMixed.Training.Config;
+using SmartMixed.Training.Metrics;
+
+namespace SmartMixed.Training.Output;
+
+/// <summary>The files a local run leaves in its output directory: run.json, epochs.csv, selection.csv.</summary>
+public static class RunOutput
+{
+    public static readonly string[] EpochColumns =
+        ["epoch", "phase", "temperature", "train_loss", "validation_loss", "validation_accuracy", "flip_rate", "wall_seconds"];
+
+    public static readonly string[] SelectionColumns = ["epoch", "phase", "layer", "function", "count", "share"];
+
+    public static void Write(string directory, RunResult result, IReadOnlyList<EpochReport> history)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "run.json"), RunJson(result).ToJsonString(RunConfigJson.Indented));
+        WriteEpochs(Path.Combine(directory, "epochs.csv"), history);
+        WriteSelection(Path.Combine(directory, "selection.csv"), history);
+    }
+
+    /// <summary>For a run that stopped with an error: what it computed so far, and why it stopped.</summary>
+    public static void WriteFailure(string directory, RunConfig config, string hash, IReadOnlyList<EpochReport> history, string reason)
+    {
+        Directory.CreateDirectory(directory);
+        var json = new JsonObject
+        {
+            ["config_hash"] = hash,
+            ["seed"] = config.Seed,
+            ["config"] = JsonNode.Parse(RunConfigJson.Serialize(config)),
+            ["status"] = "failed",
+            ["failure"] = reason,
+            ["epochs_run"] = history.Count,
+        };
+        File.WriteAllText(Path.Combine(directory, "run.json"), json.ToJsonString(RunConfigJson.Indented));
+        WriteEpochs(Path.Combine(directory, "epochs.csv"), history);
+        WriteSelection(Path.Combine(directory, "selection.csv"), history);
+    }
+
+    public static void WriteEpochs(string path, IReadOnlyList<EpochReport> history) =>
+        CsvTable.Write(path, EpochColumns, history.Select(e => (IReadOnlyList<object?>)
+            [e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.FlipRate, e.WallSeconds]));
+
+    public static void WriteSelection(string path, IReadOnlyList<EpochReport> history) =>
+        CsvTable.Write(path, SelectionColumns,
+            from e in history
+            from layer in e.Selection
+            from k in Enumerable.Range(0, layer.Functions.Count)
+            select (IReadOnlyList<object?>)[e.Epoch, e.Phase, layer.Layer, layer.Functions[k], layer.Counts[k], layer.Share(k)]);
+
+    /// <summary>The run's config, its hash and seed, and the final result with per-layer diversity.</summary>
+    public static JsonObject RunJson(RunResult r) => new()
+    {
+        ["config_hash"] = r.ConfigHash,
+        ["seed"] = r.Seed,
+        ["config"] = JsonNode.Parse(RunConfigJson.Serialize(r.Config)),
+        ["status"] = "done",
+        ["result"] = new JsonObject
+        {
+            ["epochs_run"] = r.EpochsRun,
+            ["switch_epoch"] = r.SwitchEpoch,
+            ["best_epoch"] = r.BestEpoch,
+            ["validation_loss"] = r.ValidationLoss,
+            ["validation_accuracy"] = r.ValidationAccuracy,
+            ["test_loss"] = r.TestLoss,
+            ["test_accuracy"] = r.TestAccuracy,
+            ["final_train_loss"] = r.FinalTrainLoss,
+            ["wall_seconds"] = r.WallSeconds,
+        },
+        ["selection"] = new JsonArray(r.Selection.Select(LayerJson).ToArray()),
+    };
+
+    private static JsonNode LayerJson(LayerSelection layer)
+    {
+        var d = layer.Diversity;
+        var counts = new JsonObject();
+        for (int k = 0; k < layer.Functions.Count; k++) counts[layer.Functions[k]] = layer.Counts[k];
+        return new JsonObject
+        {
+            ["layer"] = layer.Layer,
+            ["neurons"] = layer.Neurons,
+            ["counts"] = counts,
+            ["entropy_bits"] = d.EntropyBits,
+            ["normalized_entropy"] = d.NormalizedEntropy,
+            ["effective_functions"] = d.EffectiveFunctions,
+            ["gini_simpson"] = d.GiniSimpson,
+            ["dominance"] = d.Dominance,
+            ["functions_used"] = d.FunctionsUsed,
+        };
+    }
+}

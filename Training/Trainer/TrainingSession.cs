@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using SmartMixed.Training.Activations;
+using SmartMixed.Training.Config;
+using SmartMixed.Training.Metrics;
+using SmartMixed.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SmartMixed.Training.Trainer;
+
+/// <summary>
+/// One SmartMixed run, an epoch at a time: the selection phase, the phase switch, the fixed grouped phase, model
+/// selection by validation loss, checkpoints. Synchronous by design: TorchSharp's dispose scopes are per thread.
+/// A run's randomness comes only from its own generators, seeded from (seed, purpose, epoch), so runs side by
+/// side in one process, or a run resumed from a checkpoint, give the same numbers as a run alone.
+/// </summary>
+public sealed class TrainingSession : IDisposable
+{
+    private const int EvaluationBatch = 2048;
+
+    private readonly TrainingData _data;
+    private readonly CandidatePool _pool;
+    private readonly TemperatureSchedule? _schedule;
+    private readonly Generator _noise = new(0);
+    private readonly Generator _evaluationNoise = new(0);
+    private readonly TrainingState _state;
+    private SmartMixedNetwork _network;
+    private TorchSharp.Modules.Adam _optimizer;
+
+    private TrainingSession(RunConfig config, TrainingData data, TrainingState state)
+    {
+        RunConfigValidator.ThrowIfInvalid(config);
+        TorchThreads.Ensure(config.Threads);
+        Config = config;
+        Hash = RunConfigHash.Of(config);
+        _data = data;
+        _state = state;
+        _pool = CandidatePool.Parse(config.Fixed is { } f ? [f] : config.Pool);
+        if (!config.IsBaseline) _schedule = new TemperatureSchedule(config.Temperature, DefaultHorizon(config, data));
+
+        if (_state.Phase == 1)
+        {
+            using var init = new Generator((ulong)SeedSequence.Derive(config.Seed, "init"));
+            _network = SmartMixedNetwork.Selecting(data.FeatureCount, config.Hidden, data.ClassCount, _pool, config.Selection, init);
+        }
+        else
+        {
+            _state.Assignment ??= config.Hidden.Select(h => new int[h]).ToArray(); // a baseline: function 0 everywhere
+            using var init = new Generator((ulong)SeedSequence.Derive(config.Seed, "init"));
+            _network = SmartMixedNetwork.Grouped(data.FeatureCount, Assignment(), data.ClassCount, _pool, init);
+        }
+        _optimizer = NewOptimizer();
+    }
+
+    public RunConfig Config { get; }
+    public string Hash { get; }
+    public SmartMixedNetwork Network => _network;
+    public IReadOnlyList<EpochReport> History => _state.History;
+    public int EpochsCompleted => _state.EpochsCompleted;
+    public int Phase => _state.Phase;
+    public bool IsFinished => _state.EpochsCompleted >= Config.Epochs;
+
+    /// <summary>Starts a run from its first epoch.</summary>
+    public static TrainingSession Start(RunConfig config, TrainingData data) =>
+        new(config, data, new TrainingState { Phase = config.IsBaseline ? 2 : 1 });
+
+    /// <summary>Continues a run from a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
+    public static TrainingSession Resume(RunConfig config, TrainingData data, Stream checkpoint)
+    {
+        using var reader = new BinaryReader(checkpoint, CheckpointFormat.Encoding, leaveOpen: true);
+        var state = CheckpointFormat.ReadHeader(reader, RunConfigHash.Of(config));
+        var session = new TrainingSession(config, data, state);
+        try
+        {
+            session._network.load(reader, strict: true);
+            session._optimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            session.Dispose();
+            throw new InvalidDataException($"the checkpoint's tensors do not fit run {session.Hash}: {e.Message}", e);
+        }
+        return session;
+    }
+
+    /// <summary>Writes the complete training state after the last finished epoch.</summary>
+    public void SaveCheckpoint(Stream destination)
+    {
+        using var writer = new BinaryWriter(destination, CheckpointFormat.Encoding, leaveOpen: true);
+        CheckpointFormat.WriteHeader(writer, Hash, _state);
+        _network.save(writer);
+        _optimizer.save_state_dict(writer);
+        writer.Flush();
+    }
+
+    /// <summary>
+    /// Trains one epoch, evaluates, and switches phase when the rule says so. After a cancellation or an
+    /// exception the session is mid-epoch: discard it and resume from the last checkpoint.
+    /// </summary>
+    public EpochReport RunEpoch(CancellationToken cancellation = default)
+    {
+        if (IsFinished) throw new InvalidOperationException($"run {Hash} has finished all {Config.Epochs} epochs");
+        var clock = Stopwatch.StartNew();
+        int epochIndex = _state.EpochsCompleted, epoch = epochIndex + 1;
+        bool selecting = _state.Phase == 1;
+        var before = selecting ? CurrentArgmax() : null;
+
+        double trainLoss = TrainOneEpoch(epochIndex, selecting, cancellation, out double? temperature);
+        var (validationLoss, validationAccuracy) = Evaluate(_data.ValidationX, _data.ValidationY, epochIndex);
+
+        double? flipRate = null;
+        IReadOnlyList<LayerSelection> selection;
+        if (selecting)
+        {
+            var after = CurrentArgmax();
+            flipRate = FlipRate(before!, after);
+            selection = Selections(after);
+            if (_state.BestPhase1ValidationLoss is not { } best || validationLoss < best)
+            {
+                _state.BestPhase1ValidationLoss = validationLoss;
+                _state.BestPhase1Assignment = after;
+            }
+        }
+        else
+        {
+            selection = Selections(_state.Assignment!);
+            if (_state.Best is not { } best || validationLoss < best.ValidationLoss)
+            {
+                var (testLoss, testAccuracy) = Evaluate(_data.TestX, _data.TestY, epochIndex);
+                _state.Best = new BestSnapshot(epoch, validationLoss, validationAccuracy, testLoss, testAccuracy);
+            }
+        }
+
+        _state.EpochsCompleted = epoch;
+        if (selecting && ShouldSwitch(epoch, flipRate!.Value)) SwitchToFixedPhase(epoch);
+
+        var report = new EpochReport(epoch, selecting ? 1 : 2, temperature, trainLoss, validationLoss,
+            validationAccuracy, flipRate, selection, clock.Elapsed.TotalSeconds);
+        _state.History.Add(report);
+        _state.WallSeconds += report.WallSeconds;
+        return report;
+    }
+
+    /// <summary>The outcome, once every epoch has run.</summary>
+    public RunResult Result()
+    {
+        if (!IsFinished) throw new InvalidOperationException($"run {Hash} has finished {EpochsCompleted} of {Config.Epochs} epochs");
+        var best = _state.Best ?? throw new InvalidOperationException("no epoch of the final phase was evaluated");
+        return new RunResult(Config, Hash, Config.Seed, _state.EpochsCompleted, _state.SwitchEpoch, best.Epoch,
+            best.ValidationLoss, best.ValidationAccuracy, best.TestLoss, best.TestAccuracy,
+            _state.History[^1].TrainLoss, _state.WallSeconds, Selections(_state.Assignment!));
+    }
+
+    /// <summary>The network's outputs (logits) in evaluation mode, for inspection and tests.</summary>
+    public Tensor Predict(Tensor x)
+    {
+        using var _ = no_grad();
+        _network.eval();
+        SetNoise(_evaluationNoise);
+        return _network.call(x);
+    }
+
+    private double TrainOneEpoch(int epochIndex, bool selecting, CancellationToken cancellation, out double? temperature)
+    {
+        int n = _data.TrainCount, batch = Config.Optimizer.BatchSize;
+        using var order = tensor(Shuffle(n, SeedSequence.DeriveInt(Config.Seed, "shuffle", epochIndex)));
+        _noise.manual_seed(SeedSequence.Derive(Config.Seed, "noise", epochIndex));
+        SetNoise(_noise);
+        _network.train();
+        temperature = null;
+        double lossSum = 0;
+        for (int start = 0; start < n; start += batch)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batch, n - start);
+            var rows = order.narrow(0, start, count);
+            var x = _data.TrainX.index_select(0, rows);
+            var y = _data.TrainY.index_select(0, rows);
+            if (selecting)
+            {
+                temperature = _schedule!.For(epochIndex, _state.Phase1Steps);
+                foreach (var layer in _network.SelectionLayers) layer.Temperature = temperature.Value;
+            }
+            var loss = Loss(_network.call(x), y);
+            _optimizer.zero_grad();
+            loss.backward();
+            if (Config.Optimizer.ClipNorm is { } clip) nn.utils.clip_grad_norm_(_network.parameters(), clip);
+            _optimizer.step();
+            double value = loss.item<float>();
+            if (!double.IsFinite(value)) throw new TrainingDivergedException(epochIndex + 1, start / batch, value);
+            lossSum += value * count;
+            if (selecting) _state.Phase1Steps++;
+        }
+        return lossSum / n;
+    }
+
+    private (double Loss, double Accuracy) Evaluate(Tensor x, Tensor y, int epochIndex)
+    {
+        using var _ = no_grad();
+        _network.eval();
+        _evaluationNoise.manual_seed(SeedSequence.Derive(Config.Seed, "evaluation-noise", epochIndex));
+        SetNoise(_evaluationNoise);
+        long n = y.shape[0], correct = 0;
+        double lossSum = 0;
+        for (long start = 0; start < n; start += EvaluationBatch)
+        {
+            using var scope = NewDisposeScope();
+            long count = Math.Min(EvaluationBatch, n - start);
+            var logits = _network.call(x.narrow(0, start, count));
+            var labels = y.narrow(0, start, count);
+            lossSum += Loss(logits, labels, sum: true).item<float>();
+            correct += logits.argmax(1).eq(labels).sum().item<long>();
+        }
+        return (lossSum / n, (double)correct / n);
+    }
+
+    private Tensor Loss(Tensor logits, Tensor labels, bool sum = false)
+    {
+        var input = Config.Loss == LossKind.SoftmaxOutput ? logits.softmax(1) : logits;
+        return nn.functional.cross_entropy(input, labels, reduction: sum ? nn.Reduction.Sum : nn.Reduction.Mean);
+    }
+
+    private bool ShouldSwitch(int epoch, double flipRate)
+    {
+        var rule = Config.Switch;
+        if (rule.Rule == SwitchRule.Epoch) return epoch >= rule.Epoch;
+        _state.CalmEpochs = flipRate < rule.Epsilon ? _state.CalmEpochs + 1 : 0;
+        return _state.CalmEpochs >= rule.Patience || epoch >= RunConfigValidator.SwitchLatest(Config);
+    }
+
+    /// <summary>Freezes the assignment, groups neurons by function, and starts phase 2 with a new optimiser.</summary>
+    private void SwitchToFixedPhase(int epoch)
+    {
+        var frozen = Config.PhaseTwo.Assignment == AssignmentSource.BestValidation && _state.BestPhase1Assignment is not null
+            ? _state.BestPhase1Assignment
+            : CurrentArgmax();
+        _state.Assignment = frozen;
+        _state.SwitchEpoch = epoch;
+        _state.Phase = 2;
+
+        using var init = new Generator((ulong)SeedSequence.Derive(Config.Seed, "phase2-init"));
+        var fixedNetwork = Config.PhaseTwo.Weights == PhaseTwoWeights.Carry
+            ? SmartMixedNetwork.GroupedFrom(_network, Assignment(), _pool, init)
+            : SmartMixedNetwork.Grouped(_data.FeatureCount, Assignment(), _data.ClassCount, _pool, init);
+        _optimizer.Dispose();
+        _network.Dispose();
+        _network = fixedNetwork;
+        _optimizer = NewOptimizer();
+    }
+
+    private TorchSharp.Modules.Adam NewOptimizer()
+    {
+        var o = Config.Optimizer;
+        return optim.Adam(_network.parameters(), lr: o.LearningRate, beta1: o.Beta1, beta2: o.Beta2,
+            eps: 1e-8, weight_decay: o.WeightDecay);
+    }
+
+    private IReadOnlyList<LayerAssignment> Assignment() => _state.Assignment!.Select(a => new LayerAssignment(a)).ToArray();
+
+    private int[][] CurrentArgmax() =>
+        _network.SelectionLayers.Select(l => l.Assignment().Select(a => (int)a).ToArray()).ToArray();
+
+    private IReadOnlyList<LayerSelection> Selections(int[][] assignment) =>
+        assignment.Select((a, l) => new LayerSelection(l + 1, _pool.Names, new LayerAssignment(a).Counts(_pool.Count))).ToArray();
+
+    private void SetNoise(Generator generator)
+    {
+        foreach (var layer in _network.SelectionLayers) layer.NoiseGenerator = generator;
+    }
+
+    private static double FlipRate(int[][] before, int[][] after)
+    {
+        int changed = 0, total = 0;
+        for (int l = 0; l < before.Length; l++)
+            for (int i = 0; i < before[l].Length; i++, total++)
+                if (before[l][i] != after[l][i]) changed++;
+        return total == 0 ? 0 : (double)changed / total;
+    }
+
+    private static long[] Shuffle(int n, int seed)
+    {
+        var order = new long[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        var random = new Random(seed);
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    private static int DefaultHorizon(RunConfig config, TrainingData data)
+    {
+        int phase1Epochs = config.Switch.Rule == SwitchRule.Epoch ? config.Switch.Epoch : RunConfigValidator.SwitchLatest(config);
+        if (config.Temperature.Per == ScheduleUnit.Epoch) return phase1Epochs;
+        int batches = (data.TrainCount + config.Optimizer.BatchSize - 1) / config.Optimizer.BatchSize;
+        return phase1Epochs * batches;
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _network.Dispose();
+        _noise.Dispose();
+        _evaluationNoise.Dispose();
+    }
+}
