@@ -223,10 +223,10 @@ public sealed class TrainingSession : IDisposable
 
     private bool ShouldSwitch(int epoch, double flipRate)
     {
-        var rule = Config.Switch;
-        if (rule.Rule == SwitchRule.Epoch) return epoch >= rule.Epoch;
-        _state.CalmEpochs = flipRate < rule.Epsilon ? _state.CalmEpochs + 1 : 0;
-        return _state.CalmEpochs >= rule.Patience || epoch >= RunConfigValidator.SwitchLatest(Config);
+        int calm = _state.CalmEpochs;
+        bool now = PhaseSwitchRule.ShouldSwitch(Config, epoch, flipRate, ref calm);
+        _state.CalmEpochs = calm;
+        return now;
     }
 
     /// <summary>Freezes the assignment, groups neurons by function, and starts phase 2 with a new optimiser.</summary>
