@@ -9,7 +9,7 @@ namespace SmartMixed.Training.Output;
 public static class RunOutput
 {
     public static readonly string[] EpochColumns =
-        ["epoch", "phase", "temperature", "train_loss", "validation_loss", "validation_accuracy", "flip_rate", "wall_seconds"];
+        ["epoch", "phase", "temperature", "train_loss", "validation_loss", "validation_accuracy", "flip_rate", "train_seconds", "wall_seconds"];
 
     public static readonly string[] SelectionColumns = ["epoch", "phase", "layer", "function", "count", "share"];
 
@@ -41,7 +41,7 @@ public static class RunOutput
 
     public static void WriteEpochs(string path, IReadOnlyList<EpochReport> history) =>
         CsvTable.Write(path, EpochColumns, history.Select(e => (IReadOnlyList<object?>)
-            [e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.FlipRate, e.WallSeconds]));
+            [e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.FlipRate, e.TrainSeconds, e.WallSeconds]));
 
     public static void WriteSelection(string path, IReadOnlyList<EpochReport> history) =>
         CsvTable.Write(path, SelectionColumns,

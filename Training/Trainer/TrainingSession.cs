@@ -106,6 +106,7 @@ public sealed class TrainingSession : IDisposable
         var before = selecting ? CurrentArgmax() : null;
 
         double trainLoss = TrainOneEpoch(epochIndex, selecting, cancellation, out double? temperature);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
         var (validationLoss, validationAccuracy) = Evaluate(_data.ValidationX, _data.ValidationY, epochIndex);
 
         double? flipRate = null;
@@ -135,7 +136,7 @@ public sealed class TrainingSession : IDisposable
         if (selecting && ShouldSwitch(epoch, flipRate!.Value)) SwitchToFixedPhase(epoch);
 
         var report = new EpochReport(epoch, selecting ? 1 : 2, temperature, trainLoss, validationLoss,
-            validationAccuracy, flipRate, selection, clock.Elapsed.TotalSeconds);
+            validationAccuracy, flipRate, selection, trainSeconds, clock.Elapsed.TotalSeconds);
         _state.History.Add(report);
         _state.WallSeconds += report.WallSeconds;
         return report;

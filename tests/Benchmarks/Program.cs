@@ -1,0 +1,24 @@
+using SmartMixed.Benchmarks;
+using Spectre.Console;
+
+// dotnet run -c Release --project tests/Benchmarks -- epoch [options]   (see README, "Benchmarks")
+var command = args.FirstOrDefault();
+try
+{
+    return command switch
+    {
+        "epoch" => EpochBenchmark.Run(args[1..]),
+        _ => Usage(),
+    };
+}
+catch (BenchmarkException e)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+    return 2;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Benchmarks epoch [--epochs N] [--noise per_sample|per_batch|both] [--python PATH] [--no-pytorch]");
+    return 2;
+}
