@@ -1,0 +1,16 @@
+namespace SmartMixed.GrainInterfaces;
+
+/// <summary>Collects the ended runs of one sweep (key: sweep id) and compiles its tables.</summary>
+[Alias("smartmixed.ISweepAggregatorGrain")]
+public interface ISweepAggregatorGrain : IGrainWithStringKey
+{
+    /// <summary>Records a run's end; a repeated report of the same run and outcome changes nothing.</summary>
+    [Alias("Report")]
+    Task Report(RunRecord record);
+
+    [Alias("GetRecords"), AlwaysInterleave]
+    Task<RunRecord[]> GetRecords();
+
+    [Alias("GetTables")]
+    Task<SweepTablesText> GetTables();
+}

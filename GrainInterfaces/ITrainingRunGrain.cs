@@ -1,0 +1,23 @@
+namespace SmartMixed.GrainInterfaces;
+
+/// <summary>
+/// One training run of a sweep (key: <c>{sweep id}/{run hash}</c>). Trains in the background, never on the
+/// grain's turn, so status calls are answered while it trains.
+/// </summary>
+[Alias("smartmixed.ITrainingRunGrain")]
+public interface ITrainingRunGrain : IGrainWithStringKey
+{
+    /// <summary>Starts (or resumes from its checkpoint) the leased run; a repeated start of the same lease does nothing.</summary>
+    [Alias("Start")]
+    Task Start(RunLease lease, Guid slotTicket);
+
+    [Alias("GetStatus"), AlwaysInterleave]
+    Task<RunProgress?> GetStatus();
+
+    [Alias("Cancel"), OneWay]
+    Task Cancel(long leaseId);
+
+    /// <summary>The background job's report back into the activation that started it (a self-call).</summary>
+    [Alias("Complete")]
+    Task Complete(Guid jobToken, RunRecord record, bool retryable);
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace SmartMixed.Grains.Hosting;
+
+/// <summary>Membership and endpoints of silos and clients, the same way for the silo program and the in-process silo.</summary>
+public static class ClusterHosting
+{
+    public static SweepClusterOptions Read(IConfiguration configuration) =>
+        configuration.GetSection(SweepClusterOptions.Section).Get<SweepClusterOptions>() ?? new SweepClusterOptions();
+
+    public static ISiloBuilder UseSweepCluster(this ISiloBuilder silo, SweepClusterOptions o)
+    {
+        silo.Configure<ClusterOptions>(c =>
+        {
+            c.ClusterId = o.ClusterId;
+            c.ServiceId = o.ServiceId;
+        });
+        switch (o.Membership.ToLowerInvariant())
+        {
+            case "localhost":
+                var primary = o.PrimarySiloPort is { } p ? new IPEndPoint(IPAddress.Loopback, p) : null;
+                silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, primary, o.ServiceId, o.ClusterId);
+                break;
+            default:
+                throw new InvalidOperationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
+        }
+        if (o.FastFailover)
+            silo.Configure<ClusterMembershipOptions>(m =>
+            {
+                m.ProbeTimeout = TimeSpan.FromSeconds(2);
+                m.NumMissedProbesLimit = 2;
+                m.NumVotesForDeathDeclaration = 1;
+                m.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+                m.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            });
+        return silo;
+    }
+
+    public static IClientBuilder UseSweepCluster(this IClientBuilder client, SweepClusterOptions o)
+    {
+        client.Configure<ClusterOptions>(c =>
+        {
+            c.ClusterId = o.ClusterId;
+            c.ServiceId = o.ServiceId;
+        });
+        switch (o.Membership.ToLowerInvariant())
+        {
+            case "localhost":
+                var gateways = (o.Gateways ?? $"127.0.0.1:{o.GatewayPort}")
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(IPEndPoint.Parse).ToArray();
+                client.UseStaticClustering(gateways);
+                break;
+            default:
+                throw new InvalidOperationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
+        }
+        return client;
+    }
+}

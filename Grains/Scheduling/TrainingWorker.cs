@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Runs;
+
+namespace SmartMixed.Grains.Scheduling;
+
+/// <summary>
+/// Pulls work for this silo: whenever a training slot is free it reserves it, leases the next queued run from an
+/// active sweep and starts that run's grain here. Pulling by free capacity spreads runs over every silo of a
+/// cluster and keeps each silo within its limit, however many silos come and go.
+/// </summary>
+public sealed class TrainingWorker(
+    IGrainFactory grains,
+    TrainingSlots slots,
+    ILocalSiloDetails silo,
+    IOptions<SweepSiloOptions> options,
+    ILogger<TrainingWorker> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private CancellationTokenSource? _stop;
+    private Task _loop = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(TrainingWorker), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken _)
+    {
+        _stop = new CancellationTokenSource();
+        _loop = Task.Run(() => Loop(_stop.Token));
+        logger.LogInformation("Training worker started with {Slots} slot(s)", slots.Capacity);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken _)
+    {
+        _stop?.Cancel();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task Loop(CancellationToken stopping)
+    {
+        var poll = options.Value.PollInterval;
+        var siloName = silo.SiloAddress.ToParsableString();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (!slots.TryReserve(out var ticket))
+                {
+                    await slots.WaitForFreeSlotAsync(poll, stopping).ConfigureAwait(false);
+                    continue;
+                }
+                var lease = await LeaseAsync(siloName).ConfigureAwait(false);
+                if (lease is null)
+                {
+                    slots.Unreserve(ticket);
+                    await Task.Delay(poll, stopping).ConfigureAwait(false);
+                    continue;
+                }
+                await StartRunAsync(lease, ticket, siloName).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Training worker: {Reason}; trying again", e.Message);
+                await Task.Delay(poll, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<RunLease?> LeaseAsync(string siloName)
+    {
+        foreach (var sweepId in await grains.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).Active())
+        {
+            var lease = await grains.GetGrain<ISweepGrain>(sweepId).LeaseNext(siloName);
+            if (lease is not null) return lease;
+        }
+        return null;
+    }
+
+    private async Task StartRunAsync(RunLease lease, Guid ticket, string siloName)
+    {
+        try
+        {
+            await grains.GetGrain<ITrainingRunGrain>($"{lease.SweepId}/{lease.Spec.Hash}").Start(lease, ticket);
+        }
+        catch (Exception e)
+        {
+            // Without this the run would stay "running" on a live silo; hand it back as a retryable failure.
+            slots.Unreserve(ticket);
+            logger.LogWarning("Could not start run {RunHash} of {SweepId}: {Reason}", lease.Spec.Hash, lease.SweepId, e.Message);
+            var record = RunRecords.Ended(lease.SweepId, lease.Spec, RunStatus.Failed, $"could not start: {e.Message}", [], siloName, lease.Attempt, null);
+            await grains.GetGrain<ISweepGrain>(lease.SweepId).ReportEnded(lease.LeaseId, record, retryable: true);
+        }
+    }
+}

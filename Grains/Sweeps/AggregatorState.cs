@@ -1,0 +1,9 @@
+using SmartMixed.GrainInterfaces;
+
+namespace SmartMixed.Grains.Sweeps;
+
+/// <summary>Every ended run of a sweep, by run hash: the durable source all tables are rebuilt from.</summary>
+public sealed class AggregatorState
+{
+    public Dictionary<string, RunRecord> Records { get; set; } = [];
+}
