@@ -1,3 +1,4 @@
+using SmartMixed.Client.Cluster;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 using SmartMixed.Training.Trainer;
@@ -43,6 +44,9 @@ public static class ExitCodes
             case UnknownDatasetException or ArgumentException:
                 Error(e.Message);
                 return BadInput;
+            case ClusterUnreachableException:
+                Error(e.Message);
+                return Failed;
             case DatasetUnavailableException or DataFileException or TrainingDivergedException or InvalidDataException or IOException:
                 Error(e.Message);
                 return Failed;

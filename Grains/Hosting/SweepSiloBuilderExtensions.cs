@@ -72,6 +72,7 @@ public static class SweepSiloBuilderExtensions
         to.Redis = from.Redis;
         to.CheckpointEvery = from.CheckpointEvery;
         to.MaxAttempts = from.MaxAttempts;
+        to.OnlySweeps = from.OnlySweeps;
         to.PollInterval = from.PollInterval;
         to.WatchdogInterval = from.WatchdogInterval;
         to.SlotReservationTimeout = from.SlotReservationTimeout;

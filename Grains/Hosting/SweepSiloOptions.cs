@@ -29,6 +29,12 @@ public sealed class SweepSiloOptions
     /// <summary>How often a run that failed with an exception is tried in all (divergence is never retried).</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// When set, this silo works only on these sweeps (the one-command local run hosts a silo for its own sweep,
+    /// not for every sweep left active in the same data directory).
+    /// </summary>
+    public string[]? OnlySweeps { get; set; }
+
     /// <summary>How often an idle silo asks its sweeps for work.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

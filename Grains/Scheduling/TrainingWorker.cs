@@ -74,8 +74,10 @@ public sealed class TrainingWorker(
 
     private async Task<RunLease?> LeaseAsync(string siloName)
     {
+        var only = options.Value.OnlySweeps;
         foreach (var sweepId in await grains.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).Active())
         {
+            if (only is { Length: > 0 } && !only.Contains(sweepId, StringComparer.Ordinal)) continue;
             var lease = await grains.GetGrain<ISweepGrain>(sweepId).LeaseNext(siloName);
             if (lease is not null) return lease;
         }

@@ -15,7 +15,9 @@ internal static class RunConfigSchema
     public static bool IsMapping(Type type) => Info(type).Kind == JsonTypeInfoKind.Object;
 
     public static IReadOnlyList<JsonPropertyInfo> Members(Type type) =>
-        IsMapping(type) ? Info(type).Properties.Where(p => p.Set is not null).ToArray() : [];
+        MemberCache.GetOrAdd(type, t => IsMapping(t) ? Info(t).Properties.Where(p => p.Set is not null).ToArray() : []);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo[]> MemberCache = new();
 
     public static IEnumerable<string> Keys(Type type) => Members(type).Select(p => p.Name);
 

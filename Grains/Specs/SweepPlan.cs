@@ -57,7 +57,11 @@ internal enum FactorKind { Pool, Temperature, Switch, Hidden, Preset, Path }
 /// <param name="Index">Position in the spec's list (for paths such as <c>factors.pool[2]</c>).</param>
 /// <param name="Overlay">What the value writes over the run config (empty for a preset, which is the base instead).</param>
 /// <param name="Preset">For a preset factor: the preset's name.</param>
-internal sealed record FactorLevel(int Index, string Label, System.Text.Json.Nodes.JsonObject Overlay, string? Preset = null);
+internal sealed record FactorLevel(int Index, string Label, System.Text.Json.Nodes.JsonObject Overlay, string? Preset = null)
+{
+    /// <summary>Written as a mapping (several fields): problems inside it name the field.</summary>
+    public bool Mapping { get; init; }
+}
 
 /// <summary><c>random:</c> sample <paramref name="Count"/> distinct points (and draw each range) with <paramref name="Seed"/>.</summary>
 public sealed record SweepRandom(int Count, long Seed, IReadOnlyList<SweepRange> Ranges);

@@ -17,7 +17,7 @@ namespace SmartMixed.Grains.Specs;
 public sealed class SweepSpec
 {
     /// <summary>A plan may hold at most this many runs (before deduplication); larger grids need <c>random</c>.</summary>
-    public const int MaxRuns = 100_000;
+    public const int MaxRuns = 20_000;
 
     internal SweepSpec() { }
 

@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console.Cli;
+
+namespace SmartMixed.Client.Cluster;
+
+/// <summary>
+/// Where a command finds the cluster: flags, else the environment (<c>Cluster__Gateways</c>,
+/// <c>Cluster__Membership</c>, <c>Cluster__Redis</c>, <c>Cluster__ClusterId</c>, <c>Cluster__ServiceId</c>).
+/// </summary>
+public class ClusterSettings : CommandSettings
+{
+    [CommandOption("--gateway <HOST:PORT>"), Description("Silo gateway(s) to connect to, comma-separated (localhost membership).")]
+    public string? Gateway { get; init; }
+
+    [CommandOption("--redis <CONNECTION>"), Description("Redis connection string of a cluster with Redis membership.")]
+    public string? Redis { get; init; }
+
+    [CommandOption("--cluster-id <ID>")]
+    public string? ClusterId { get; init; }
+
+    [CommandOption("--service-id <ID>")]
+    public string? ServiceId { get; init; }
+
+    /// <summary>The configuration the flags and the environment describe.</summary>
+    public IConfiguration Configuration()
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (Gateway is not null) overrides["Cluster:Gateways"] = Gateway;
+        if (Redis is not null)
+        {
+            overrides["Cluster:Membership"] = "redis";
+            overrides["Cluster:Redis"] = Redis;
+        }
+        if (ClusterId is not null) overrides["Cluster:ClusterId"] = ClusterId;
+        if (ServiceId is not null) overrides["Cluster:ServiceId"] = ServiceId;
+        return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+    }
+
+    /// <summary>True when a cluster is named at all; otherwise <c>sweep run</c> hosts its own silo.</summary>
+    public bool NamesCluster(IConfiguration configuration) =>
+        configuration["Cluster:Gateways"] is { Length: > 0 }
+        || string.Equals(configuration["Cluster:Membership"], "redis", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using SmartMixed.Client.Cluster;
+using SmartMixed.Client.Sweeps;
+using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Specs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SmartMixed.Client.Commands;
+
+public sealed class SweepRunSettings : SweepSpecSettings
+{
+    [CommandOption("--out <DIR>"), Description("Directory for the tables: DIR/<sweep-id>/*.csv (default: results).")]
+    public string Out { get; init; } = "results";
+
+    [CommandOption("--slots <N>"), Description("Concurrent trainings of the in-process silo (default: one per core).")]
+    public int? Slots { get; init; }
+
+    [CommandOption("--data-dir <DIR>"), Description("Where the in-process silo keeps its state, checkpoints and logs.")]
+    public string? DataDirectory { get; init; }
+
+    [CommandOption("--no-fetch"), Description("Do not fetch missing data sets; fail instead.")]
+    public bool NoFetch { get; init; }
+}
+
+/// <summary>
+/// <c>sweep run SPEC</c>: the one-command sweep. Validates the spec, fetches its data, hosts a silo in this
+/// process unless a cluster is configured, submits, shows progress and exports the tables. Interrupted, it leaves
+/// the sweep consistent: the same command resumes it, rerunning nothing that finished.
+/// </summary>
+public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepRunSettings settings, CancellationToken cancellation)
+    {
+        if (settings.Slots is <= 0) throw new ArgumentException("--slots must be at least 1");
+        var plan = SweepSpec.LoadPlan(settings.Spec); // every problem of the spec is reported before anything runs
+        SweepExport.TargetDirectory(settings.Out, plan.SweepId);
+        AnsiConsole.MarkupLineInterpolated(
+            $"sweep [bold]{plan.SweepId}[/]: {plan.Runs.Count} runs ({plan.CellCount} cells, {plan.BaselineCount} baseline runs)");
+        if (!settings.NoFetch) await SweepData.EnsureAsync(plan, cancellation);
+
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var configuration = settings.Configuration();
+            await using var cluster = settings.NamesCluster(configuration)
+                ? await ClusterConnection.ConnectAsync(configuration, cancellation)
+                : await ClusterConnection.HostInProcessAsync(configuration, SiloOptions(settings, plan.SweepId), cancellation);
+            AnsiConsole.MarkupLineInterpolated($"[grey]running on {cluster.Description}[/]");
+            var status = await SweepClient.SubmitAsync(cluster.Grains, plan, settings.Spec);
+            try
+            {
+                status = await SweepProgressView.WatchAsync(cluster.Grains.GetGrain<ISweepGrain>(plan.SweepId), interrupt.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                AnsiConsole.MarkupLine(cluster.InProcess
+                    ? "[yellow]interrupted:[/] stopping; finished runs are kept and running ones keep their checkpoints. Run the same command to resume."
+                    : "[yellow]interrupted:[/] the sweep goes on in the cluster; follow it with sweep watch, export it with sweep export.");
+                return ExitCodes.Interrupted;
+            }
+
+            var (directory, _) = await SweepExport.ExportAsync(cluster.Grains, plan.SweepId, settings.Out);
+            var records = await cluster.Grains.GetGrain<ISweepAggregatorGrain>(plan.SweepId).GetRecords();
+            SweepSummaryView.Show(records);
+            foreach (var failed in status.Runs.Where(r => r.Status == RunStatus.Failed))
+                AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failed.Hash}: {failed.FailureReason}");
+            AnsiConsole.MarkupLineInterpolated($"tables: {directory}/{{runs,accuracy,diversity,curves}}.csv");
+            return status.Count(RunStatus.Failed) > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static SweepSiloOptions SiloOptions(SweepRunSettings settings, string sweepId)
+    {
+        var options = new SweepSiloOptions { Storage = "sqlite", Checkpoints = "directory", OnlySweeps = [sweepId] };
+        if (settings.Slots is { } slots) options.Slots = slots;
+        if (settings.DataDirectory is { } dir) options.DataDirectory = Path.GetFullPath(dir);
+        return options;
+    }
+}

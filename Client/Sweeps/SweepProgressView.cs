@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using SmartMixed.GrainInterfaces;
+using Spectre.Console;
+
+namespace SmartMixed.Client.Sweeps;
+
+/// <summary>
+/// Live progress of a sweep: a bar over all runs' epochs, the counts of done/running/queued/failed runs, and an
+/// ETA from the epochs finished per second since watching began, so runs in flight count with their progress.
+/// </summary>
+public static class SweepProgressView
+{
+    public static async Task<SweepStatus> WatchAsync(ISweepGrain sweep, CancellationToken cancellation)
+    {
+        var status = await sweep.GetStatus();
+        if (status.IsFinished || !AnsiConsole.Profile.Capabilities.Interactive)
+            return await WatchPlainAsync(sweep, status, cancellation);
+
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Describe(status, null), maxValue: Math.Max(1, TotalEpochs(status)));
+                var eta = new EtaEstimate(DoneEpochs(status));
+                while (true)
+                {
+                    task.MaxValue = Math.Max(1, TotalEpochs(status));
+                    task.Value = DoneEpochs(status);
+                    task.Description = Describe(status, eta.Remaining(DoneEpochs(status), TotalEpochs(status)));
+                    if (status.IsFinished) break;
+                    await Task.Delay(1000, cancellation);
+                    status = await sweep.GetStatus();
+                }
+            });
+        return status;
+    }
+
+    private static async Task<SweepStatus> WatchPlainAsync(ISweepGrain sweep, SweepStatus status, CancellationToken cancellation)
+    {
+        // Not a terminal (CI, a pipe): one line every few seconds instead of a live bar.
+        var eta = new EtaEstimate(DoneEpochs(status));
+        var lastPrint = Stopwatch.StartNew();
+        string? last = null;
+        while (true)
+        {
+            var line = Describe(status, eta.Remaining(DoneEpochs(status), TotalEpochs(status)));
+            if (line != last && (lastPrint.Elapsed > TimeSpan.FromSeconds(5) || status.IsFinished || last is null))
+            {
+                AnsiConsole.MarkupLine(line);
+                last = line;
+                lastPrint.Restart();
+            }
+            if (status.IsFinished) return status;
+            await Task.Delay(1000, cancellation);
+            status = await sweep.GetStatus();
+        }
+    }
+
+    public static string Describe(SweepStatus s, TimeSpan? remaining) =>
+        $"[bold]{Markup.Escape(s.SweepId)}[/] {s.Count(RunStatus.Done)}/{s.Total} done, " +
+        $"[blue]{s.Count(RunStatus.Running)} running[/], {s.Count(RunStatus.Queued)} queued, " +
+        $"[red]{s.Count(RunStatus.Failed)} failed[/]" +
+        (s.Count(RunStatus.Cancelled) > 0 ? $", {s.Count(RunStatus.Cancelled)} cancelled" : "") +
+        (remaining is { } r ? $", ETA {Format(r)}" : "");
+
+    private static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : $"{t.Minutes}m{t.Seconds:00}s";
+
+    /// <summary>Epochs of work in the sweep: every run's budget, ended runs counting as complete.</summary>
+    public static long TotalEpochs(SweepStatus s) => s.Runs.Sum(r => (long)Math.Max(r.Epochs, r.Epoch));
+
+    public static long DoneEpochs(SweepStatus s) =>
+        s.Runs.Sum(r => r.Status is RunStatus.Queued or RunStatus.Running ? (long)r.Epoch : Math.Max(r.Epochs, r.Epoch));
+
+    /// <summary>Remaining time from the rate of epochs finished since watching began.</summary>
+    public sealed class EtaEstimate(long startEpochs)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public TimeSpan? Remaining(long done, long total)
+        {
+            long progressed = done - startEpochs;
+            if (progressed <= 0 || _clock.Elapsed < TimeSpan.FromSeconds(3)) return null;
+            double perSecond = progressed / _clock.Elapsed.TotalSeconds;
+            return TimeSpan.FromSeconds((total - done) / perSecond);
+        }
+    }
+}
