@@ -14,6 +14,10 @@ public interface ITrainingRunGrain : IGrainWithStringKey
     [Alias("GetStatus"), AlwaysInterleave]
     Task<RunProgress?> GetStatus();
 
+    /// <summary>The run's record once it has finished (durable in this grain's state), else null.</summary>
+    [Alias("GetRecord"), AlwaysInterleave]
+    Task<RunRecord?> GetRecord();
+
     [Alias("Cancel"), OneWay]
     Task Cancel(long leaseId);
 

@@ -27,11 +27,11 @@ public static class SweepSummaryView
             var cells = factorColumns.Select(c => Markup.Escape(accuracy.Text(i, c))).ToList();
             cells.Add(accuracy.Text(i, "n"));
             cells.Add(Percent(accuracy.Value(i, "test_accuracy_mean")));
-            cells.Add(Interval(accuracy.Value(i, "test_accuracy_ci95_low"), accuracy.Value(i, "test_accuracy_ci95_high")));
+            cells.Add(Markup.Escape(Interval(accuracy.Value(i, "test_accuracy_ci95_low"), accuracy.Value(i, "test_accuracy_ci95_high"))));
             var diff = accuracy.Value(i, "diff_test_mean") is double d
-                ? $"{d * 100:+0.00;-0.00} pts vs {Markup.Escape(accuracy.Text(i, "best_baseline"))} {Interval(accuracy.Value(i, "diff_ci95_low"), accuracy.Value(i, "diff_ci95_high"), points: true)}"
+                ? $"{d * 100:+0.00;-0.00} pts vs {accuracy.Text(i, "best_baseline")} {Interval(accuracy.Value(i, "diff_ci95_low"), accuracy.Value(i, "diff_ci95_high"), points: true)}"
                 : "";
-            cells.Add(diff);
+            cells.Add(Markup.Escape(diff));
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
 namespace SmartMixed.Grains.Hosting;
@@ -23,6 +24,13 @@ public static class ClusterHosting
             case "localhost":
                 var primary = o.PrimarySiloPort is { } p ? new IPEndPoint(IPAddress.Loopback, p) : null;
                 silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, primary, o.ServiceId, o.ClusterId);
+                break;
+            case "redis":
+                var redis = o.Redis ?? throw new InvalidOperationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
+                silo.UseRedisClustering(r => r.ConfigurationOptions = RedisConnection.Options(redis));
+                var address = o.AdvertisedAddress is { Length: > 0 } a ? IPAddress.Parse(a) : IPAddress.Loopback;
+                // Behind a pod IP, listen on every interface; on loopback, only there.
+                silo.ConfigureEndpoints(address, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
                 break;
             default:
                 throw new InvalidOperationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
@@ -53,6 +61,10 @@ public static class ClusterHosting
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(IPEndPoint.Parse).ToArray();
                 client.UseStaticClustering(gateways);
+                break;
+            case "redis":
+                var redis = o.Redis ?? throw new InvalidOperationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
+                client.UseRedisClustering(r => r.ConfigurationOptions = RedisConnection.Options(redis));
                 break;
             default:
                 throw new InvalidOperationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");

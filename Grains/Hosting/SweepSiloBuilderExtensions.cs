@@ -9,6 +9,7 @@ using SmartMixed.Grains.Runs;
 using SmartMixed.Grains.Scheduling;
 using SmartMixed.Grains.Storage;
 using SmartMixed.Training.Trainer;
+using StackExchange.Redis;
 
 namespace SmartMixed.Grains.Hosting;
 
@@ -45,6 +46,10 @@ public static class SweepSiloBuilderExtensions
                 services.AddGrainStorage(StorageNames.Sweeps, (sp, name) =>
                     new SqliteGrainStorage(database, sp.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
                 break;
+            case "redis":
+                var redis = RequireRedis(options, "Storage");
+                silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = RedisConnection.Options(redis));
+                break;
             default:
                 throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions),
                     [$"{SweepSiloOptions.Section}:Storage must be sqlite, redis or memory, not '{options.Storage}'"]);
@@ -56,12 +61,23 @@ public static class SweepSiloBuilderExtensions
                 var root = Path.Combine(dataDirectory, "checkpoints");
                 services.TryAddSingleton<ICheckpointStore>(new DirectoryCheckpointStore(root));
                 break;
+            case "redis":
+                var connection = RequireRedis(options, "Checkpoints");
+                services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnection.Options(connection)));
+                services.TryAddSingleton<ICheckpointStore>(sp => new RedisCheckpointStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+                break;
             default:
                 throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions),
                     [$"{SweepSiloOptions.Section}:Checkpoints must be directory or redis, not '{options.Checkpoints}'"]);
         }
         return silo;
     }
+
+    private static string RequireRedis(SweepSiloOptions options, string setting) =>
+        options.Redis is { Length: > 0 } r
+            ? r
+            : throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions),
+                [$"{SweepSiloOptions.Section}:{setting}=redis needs a connection string in {SweepSiloOptions.Section}:Redis or Cluster:Redis"]);
 
     private static void Copy(SweepSiloOptions from, SweepSiloOptions to)
     {

@@ -32,6 +32,8 @@ public sealed class RunExecution(
         var key = CheckpointKeys.For(lease.SweepId, spec.Hash);
         IReadOnlyList<EpochReport> history = [];
         int? resumedFrom = null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, slots.Stopping);
+        cancellation = linked.Token;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = lease.SweepId, ["RunHash"] = spec.Hash });
         try
         {

@@ -87,6 +87,8 @@ public sealed class TrainingRunGrain(
         return Task.FromResult<RunProgress?>(null);
     }
 
+    public Task<RunRecord?> GetRecord() => Task.FromResult(state.State.Record);
+
     public Task Cancel(long leaseId)
     {
         if (_lease?.LeaseId == leaseId) _cancellation?.Cancel();

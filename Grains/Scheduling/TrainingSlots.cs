@@ -25,7 +25,14 @@ public sealed class TrainingSlots
         _time = time;
     }
 
+    private readonly CancellationTokenSource _stopping = new();
+
     public int Capacity { get; }
+
+    /// <summary>Cancelled when the silo stops: no training may outlive its silo, even one whose activation was not deactivated.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public void Stop() => _stopping.Cancel();
 
     /// <summary>Trainings running now.</summary>
     public int Running { get { lock (_gate) return _running; } }

@@ -34,6 +34,7 @@ public sealed class TrainingWorker(
 
     private async Task Stop(CancellationToken _)
     {
+        slots.Stop(); // trainings of a stopping silo end at their next batch; their checkpoints stay for whoever resumes them
         _stop?.Cancel();
         await _loop.ConfigureAwait(false);
     }
@@ -51,7 +52,16 @@ public sealed class TrainingWorker(
                     await slots.WaitForFreeSlotAsync(poll, stopping).ConfigureAwait(false);
                     continue;
                 }
-                var lease = await LeaseAsync(siloName).ConfigureAwait(false);
+                RunLease? lease;
+                try
+                {
+                    lease = await LeaseAsync(siloName).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Unreserve(ticket);
+                    throw;
+                }
                 if (lease is null)
                 {
                     slots.Unreserve(ticket);

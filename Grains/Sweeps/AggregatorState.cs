@@ -6,4 +6,7 @@ namespace SmartMixed.Grains.Sweeps;
 public sealed class AggregatorState
 {
     public Dictionary<string, RunRecord> Records { get; set; } = [];
+
+    /// <summary>Hashes of the runs in the sweep's current plan; null until a plan is set (then all records count).</summary>
+    public HashSet<string>? Plan { get; set; }
 }

@@ -23,11 +23,19 @@ public sealed class SweepAggregatorGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<RunRecord[]> GetRecords() => Task.FromResult(state.State.Records.Values.ToArray());
+    public async Task SetPlan(string[] runHashes)
+    {
+        var plan = runHashes.ToHashSet();
+        if (state.State.Plan is { } known && known.SetEquals(plan)) return;
+        state.State.Plan = plan;
+        await state.WriteStateAsync();
+    }
+
+    public Task<RunRecord[]> GetRecords() => Task.FromResult(Planned().ToArray());
 
     public Task<SweepTablesText> GetTables()
     {
-        var records = state.State.Records.Values.ToList();
+        var records = Planned();
         return Task.FromResult(new SweepTablesText(
             RunsTable.Build(records).ToCsv(),
             AccuracyTable.Build(records).ToCsv(),
@@ -35,6 +43,9 @@ public sealed class SweepAggregatorGrain(
             CurvesTable.Build(records).ToCsv(),
             records.Count));
     }
+
+    private List<RunRecord> Planned() =>
+        state.State.Records.Values.Where(r => state.State.Plan is not { } plan || plan.Contains(r.Spec.Hash)).ToList();
 
     private static bool Same(RunRecord a, RunRecord b) =>
         a.Status == b.Status && a.FailureReason == b.FailureReason && a.EpochsRun == b.EpochsRun && a.Silo == b.Silo;

@@ -32,11 +32,13 @@ public sealed class SweepGrain(
 
     public async Task<SweepStatus> Submit(SweepSubmission submission)
     {
-        int added = 0, requeued = 0;
+        int added = 0, requeued = 0, retired = 0;
+        var plan = submission.Runs.Select(r => r.Hash).ToHashSet();
         foreach (var spec in submission.Runs)
         {
             if (_byHash.TryGetValue(spec.Hash, out var entry))
             {
+                entry.Retired = false;
                 // Resubmission reruns nothing that finished; runs that failed or were cancelled get another chance.
                 if (entry.Status is RunStatus.Failed or RunStatus.Cancelled)
                 {
@@ -53,14 +55,32 @@ public sealed class SweepGrain(
             _byHash[spec.Hash] = entry;
             added++;
         }
+        // The latest submission is the plan: runs it no longer names are retired (queued ones never start).
+        foreach (var entry in S.Runs.Where(r => !r.Retired && !plan.Contains(r.Spec.Hash)))
+        {
+            entry.Retired = true;
+            retired++;
+            if (entry.Status == RunStatus.Queued)
+            {
+                entry.Status = RunStatus.Cancelled;
+                entry.FailureReason = "no longer in the sweep's spec";
+            }
+            else if (entry.Status == RunStatus.Running)
+            {
+                entry.CancelRequested = true;
+                await GrainFactory.GetGrain<ITrainingRunGrain>(RunKey(entry)).Cancel(entry.LeaseId);
+            }
+        }
         S.Description = submission.Description ?? S.Description;
         S.SpecText = submission.SpecText;
         S.SubmittedAt ??= time.GetUtcNow();
         S.State = SweepState.Active;
         S.EndedAt = null;
-        await state.WriteStateAsync();
+        await Aggregator().SetPlan([.. plan]);
+        await Persist();
         await Registry().SetState(SweepId, S.State);
-        logger.LogInformation("Sweep {SweepId}: {Added} new runs, {Requeued} re-queued, {Total} in all", SweepId, added, requeued, S.Runs.Count);
+        logger.LogInformation("Sweep {SweepId}: {Added} new runs, {Requeued} re-queued, {Retired} retired, {Total} in its plan",
+            SweepId, added, requeued, retired, plan.Count);
         await CompleteIfEnded();
         return Status();
     }
@@ -88,7 +108,7 @@ public sealed class SweepGrain(
         }
         foreach (var run in cancelledQueued)
             await Aggregator().Report(EndedRecord(run, RunStatus.Cancelled, run.FailureReason));
-        await state.WriteStateAsync();
+        await Persist();
         await Registry().SetState(SweepId, S.State);
         await CompleteIfEnded();
         return Status();
@@ -97,13 +117,14 @@ public sealed class SweepGrain(
     public async Task<RunLease?> LeaseNext(string silo)
     {
         if (S.State != SweepState.Active) return null;
-        var run = S.Runs.FirstOrDefault(r => r.Status == RunStatus.Queued);
+        var run = S.Runs.FirstOrDefault(r => r.Status == RunStatus.Queued && !r.Retired);
         if (run is null) return null;
         run.Status = RunStatus.Running;
         run.Silo = silo;
         run.Leases++;
         run.LeaseId = S.NextLeaseId++;
-        await state.WriteStateAsync(); // a lease is durable before the silo acts on it
+        run.LeasedAt = time.GetUtcNow();
+        await Persist(); // a lease is durable before the silo acts on it
         return new RunLease(SweepId, run.Spec, run.LeaseId, run.Leases);
     }
 
@@ -130,7 +151,7 @@ public sealed class SweepGrain(
             run.FailureReason = record.FailureReason;
             run.Status = RunStatus.Queued;
             logger.LogWarning("Sweep {SweepId}: run {RunHash} failed ({Reason}); retrying", SweepId, run.Spec.Hash, record.FailureReason);
-            await state.WriteStateAsync();
+            await Persist();
             return;
         }
 
@@ -140,13 +161,51 @@ public sealed class SweepGrain(
         run.FailureReason = record.FailureReason;
         run.Silo = record.Silo ?? run.Silo;
         if (record.Status == RunStatus.Failed) run.Failures++;
-        await state.WriteStateAsync();
+        await Persist();
         await CompleteIfEnded();
     }
 
     private async Task Watchdog(CancellationToken cancellation)
     {
-        if (S.State is SweepState.Active or SweepState.Cancelled) await RequeueOrphans();
+        if (S.State is not (SweepState.Active or SweepState.Cancelled)) return;
+        await RequeueOrphans();
+        await CheckSilentRuns();
+    }
+
+    /// <summary>
+    /// A run can be "running" on a live silo that no longer trains it: its end could not be recorded (a failed
+    /// write), or its activation was lost. Ask the run grain; take its durable record, or re-queue the run.
+    /// </summary>
+    private async Task CheckSilentRuns()
+    {
+        var now = time.GetUtcNow();
+        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.LeasedAt is { } at && now - at > options.Value.SlotReservationTimeout).ToList())
+        {
+            var grain = GrainFactory.GetGrain<ITrainingRunGrain>(RunKey(run));
+            var progress = await grain.GetStatus();
+            if (progress is { Status: RunStatus.Running } && progress.LeaseId == run.LeaseId) continue;
+            var record = await grain.GetRecord();
+            if (record is { Status: RunStatus.Done })
+            {
+                logger.LogInformation("Sweep {SweepId}: run {RunHash} had finished without its end being recorded; recording it now", SweepId, run.Spec.Hash);
+                await ReportEnded(run.LeaseId, record, retryable: false);
+            }
+            else if (S.State == SweepState.Active && !run.CancelRequested)
+            {
+                logger.LogWarning("Sweep {SweepId}: run {RunHash} is not training anywhere; re-queued", SweepId, run.Spec.Hash);
+                run.Status = RunStatus.Queued;
+                run.Silo = null;
+                await Persist();
+            }
+            else
+            {
+                run.Status = RunStatus.Cancelled;
+                run.FailureReason = "cancelled";
+                await Aggregator().Report(EndedRecord(run, RunStatus.Cancelled, run.FailureReason));
+                await Persist();
+                await CompleteIfEnded();
+            }
+        }
     }
 
     /// <summary>Runs leased to a silo that is no longer alive go back to the queue (or end, in a cancelled sweep).</summary>
@@ -176,25 +235,44 @@ public sealed class SweepGrain(
         }
         if (changed)
         {
-            await state.WriteStateAsync();
+            await Persist();
             await CompleteIfEnded();
+        }
+    }
+
+    /// <summary>
+    /// Writes the state; if the write fails, this activation's memory may be ahead of storage, so it is dropped
+    /// (the next call re-reads the durable state) and the caller sees the error.
+    /// </summary>
+    private async Task Persist()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 
     private async Task CompleteIfEnded()
     {
-        if (S.Runs.Count == 0 || S.Runs.Any(r => !r.IsEnded)) return;
+        if (Planned().Count == 0 || Planned().Any(r => !r.IsEnded)) return;
         if (S.State == SweepState.Active) S.State = SweepState.Completed;
         if (S.EndedAt is not null) return;
         S.EndedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await Persist();
         await Registry().SetState(SweepId, S.State);
         logger.LogInformation("Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled", SweepId, S.State,
-            S.Runs.Count(r => r.Status == RunStatus.Done), S.Runs.Count(r => r.Status == RunStatus.Failed), S.Runs.Count(r => r.Status == RunStatus.Cancelled));
+            Planned().Count(r => r.Status == RunStatus.Done), Planned().Count(r => r.Status == RunStatus.Failed), Planned().Count(r => r.Status == RunStatus.Cancelled));
     }
 
+    private List<RunEntry> Planned() => S.Runs.Where(r => !r.Retired).ToList();
+
     private SweepStatus Status() => new(SweepId, S.State, S.Description,
-        S.Runs.Select(r => new RunView(r.Spec.Hash, r.Status, r.Epoch, r.Epochs, r.Silo, r.FailureReason, r.Leases, r.Spec.Factors, r.Spec.IsBaseline)).ToArray(),
+        Planned().Select(r => new RunView(r.Spec.Hash, r.Status, r.Epoch, r.Epochs, r.Silo, r.FailureReason, r.Leases, r.Spec.Factors, r.Spec.IsBaseline)).ToArray(),
         S.SubmittedAt, S.EndedAt);
 
     private RunRecord EndedRecord(RunEntry run, RunStatus status, string? reason) =>

@@ -28,7 +28,10 @@ public sealed class RunEntry
     /// <summary>Failed attempts that may be retried (exceptions, never divergence).</summary>
     public int Failures { get; set; }
     public long LeaseId { get; set; }
+    public DateTimeOffset? LeasedAt { get; set; }
     public bool CancelRequested { get; set; }
+    /// <summary>No longer in the sweep's plan (the spec changed): kept so it is never rerun if it comes back, but not shown.</summary>
+    public bool Retired { get; set; }
 
     public bool IsEnded => Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled;
 }

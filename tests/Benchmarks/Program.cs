@@ -1,13 +1,14 @@
 using SmartMixed.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project tests/Benchmarks -- epoch [options]   (see README, "Benchmarks")
+// dotnet run -c Release --project tests/Benchmarks -- epoch|sweep [options]   (see README, "Benchmarks")
 var command = args.FirstOrDefault();
 try
 {
     return command switch
     {
         "epoch" => EpochBenchmark.Run(args[1..]),
+        "sweep" => SweepBenchmark.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -20,5 +21,6 @@ catch (BenchmarkException e)
 static int Usage()
 {
     Console.Error.WriteLine("usage: Benchmarks epoch [--epochs N] [--noise per_sample|per_batch|both] [--python PATH] [--no-pytorch]");
+    Console.Error.WriteLine("       Benchmarks sweep [--runs 8] [--epochs 4] [--hidden 256,128] [--dataset mnist-npm10k] [--storage sqlite|memory]");
     return 2;
 }

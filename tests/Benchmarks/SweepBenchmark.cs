@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using Orleans.Hosting;
+using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Runs;
+using SmartMixed.Training.Config;
+using SmartMixed.Training.Data;
+using SmartMixed.Training.Trainer;
+using Spectre.Console;
+
+namespace SmartMixed.Benchmarks;
+
+/// <summary>
+/// What Orleans costs: the same small real runs (default preset, differing only in seed) trained directly on
+/// one and on two threads, and as a sweep through one in-process silo with one and with two slots. Prints the
+/// wall times, the sweep ÷ direct ratio (target ≤ 1.05) and the 2-way speed-ups (target ≥ 1.8 on 2 cores).
+/// </summary>
+public static class SweepBenchmark
+{
+    private const double OverheadTarget = 1.05, SpeedupTarget = 1.8;
+
+    /// <summary>
+    /// The variants, in ABBA order: each is measured once on the way out and once on the way back, and its mean is
+    /// used, so a load that drifts linearly over the benchmark (a shared machine) weighs on every variant alike.
+    /// </summary>
+    private static readonly string[] Order = ["a1", "a2", "b2", "b1", "b1", "b2", "a2", "a1"];
+
+    public static int Run(string[] args)
+    {
+        var options = new Options(args, ["--runs", "--epochs", "--hidden", "--dataset", "--storage"], []);
+        int runs = options.GetInt("--runs", 8);
+        int epochs = options.GetInt("--epochs", 4, min: 2);
+        var hidden = ParseHidden(options.Get("--hidden", "256,128"));
+        var dataSpec = new DataSpec(options.Get("--dataset", "mnist-npm10k"));
+        // sqlite by default: it is what `smartmixed sweep run` hosts, so the overhead measured is the one users get
+        // (its writes are a few small rows per run; --storage memory shows the scheduling cost alone).
+        var storage = options.Get("--storage", "sqlite");
+        if (storage is not ("sqlite" or "memory")) throw new BenchmarkException($"--storage must be sqlite or memory, got '{storage}'");
+
+        TorchThreads.Ensure(1); // one intra-op thread per training: two trainings side by side use the two cores
+        DatasetSplit split;
+        try { split = DatasetCatalog.Load(dataSpec); }
+        catch (DatasetUnavailableException e) { throw new BenchmarkException(e.Message); }
+        using var data = new TrainingData(split);
+
+        var configs = Enumerable.Range(1, runs).Select(seed => Config(dataSpec, hidden, epochs, seed)).ToArray();
+        AnsiConsole.MarkupLineInterpolated($"{runs} runs on {dataSpec.Name} ({data.TrainCount:N0} train), default preset, MLP {data.FeatureCount}-{string.Join("-", hidden)}-{data.ClassCount}, " +
+            $"{epochs} epochs (switch after {configs[0].Switch.Epoch}), seeds 1..{runs}; silo storage: {storage}; {Environment.ProcessorCount} cores, load {LoadAverage()}");
+
+        // Data loading is excluded everywhere: the direct variants share the split loaded above, and each silo
+        // loads it into its own cache before the clock starts (see RunSweep). Start-up costs (libtorch, JIT of
+        // the training and grain code) are paid here, once, by a short run done both ways.
+        var warmUp = configs[0] with { Epochs = 2, Switch = configs[0].Switch with { Epoch = 1 }, Seed = 0 };
+        RunDirect([warmUp], data, threads: 1);
+        RunSweep([warmUp], dataSpec, slots: 1, storage, "warm-up").GetAwaiter().GetResult();
+        AnsiConsole.MarkupLine("[grey]warm-up done[/]");
+
+        var measured = new Dictionary<string, List<Measurement>>();
+        foreach (var (variant, index) in Order.Select((v, i) => (v, i)))
+        {
+            int parallel = variant[1] - '0';
+            var m = variant[0] == 'a'
+                ? RunDirect(configs, data, parallel)
+                : RunSweep(configs, dataSpec, parallel, storage, $"{variant}-{index}").GetAwaiter().GetResult();
+            AnsiConsole.MarkupLineInterpolated($"[grey]  {variant}: {m.Seconds:0.00}s (load {LoadAverage()})[/]");
+            if (!measured.TryGetValue(variant, out var list)) measured[variant] = list = [];
+            list.Add(m);
+        }
+
+        Report(measured);
+        CheckDeterminism(measured);
+        return 0;
+    }
+
+    private static RunConfig Config(DataSpec data, int[] hidden, int epochs, int seed) => Presets.Default with
+    {
+        Data = data,
+        Hidden = hidden,
+        Epochs = epochs,
+        Switch = Presets.Default.Switch with { Epoch = Math.Max(1, epochs / 2) },
+        Seed = seed,
+    };
+
+    /// <summary>Wall time of one variant and each run's test accuracy by seed.</summary>
+    private sealed record Measurement(double Seconds, IReadOnlyDictionary<int, double> TestAccuracy);
+
+    /// <summary>The runs on <paramref name="threads"/> dedicated threads that take configs from one queue until it is empty.</summary>
+    private static Measurement RunDirect(IReadOnlyList<RunConfig> configs, TrainingData data, int threads)
+    {
+        var queue = new ConcurrentQueue<RunConfig>(configs);
+        var accuracies = new ConcurrentDictionary<int, double>();
+        var errors = new ConcurrentQueue<Exception>();
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                while (queue.TryDequeue(out var config))
+                {
+                    using var session = TrainingSession.Start(config, data);
+                    while (!session.IsFinished) session.RunEpoch();
+                    accuracies[config.Seed] = session.Result().TestAccuracy;
+                }
+            }
+            catch (Exception e) { errors.Enqueue(e); } // an exception on a plain thread would end the process
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        clock.Stop();
+        if (!errors.IsEmpty) throw new AggregateException("a direct run failed", errors);
+        return new Measurement(clock.Elapsed.TotalSeconds, accuracies);
+    }
+
+    /// <summary>
+    /// The runs as one sweep through a fresh in-process silo with <paramref name="slots"/> slots, timed from
+    /// submit until the sweep is finished. Silo start and stop are not timed: a sweep pays them once, not per run.
+    /// </summary>
+    private static async Task<Measurement> RunSweep(IReadOnlyList<RunConfig> configs, DataSpec dataSpec, int slots, string storage, string name)
+    {
+        var directory = Directory.CreateTempSubdirectory("smartmixed-sweep-bench-");
+        var sweepId = $"bench-{name}";
+        using var host = await StartSiloAsync(new SweepSiloOptions
+        {
+            Storage = storage,
+            Slots = slots,
+            DataDirectory = directory.FullName, // sqlite database and checkpoints (one per epoch, as in real sweeps)
+            PollInterval = TimeSpan.FromMilliseconds(100), // an idle slot finds new work within 0.1 s
+            OnlySweeps = [sweepId],
+        });
+        try
+        {
+            host.Services.GetRequiredService<DatasetCache>().Get(dataSpec); // the silo loads data lazily: load it before the clock starts
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var sweep = grains.GetGrain<ISweepGrain>(sweepId);
+
+            var clock = Stopwatch.StartNew();
+            await sweep.Submit(new SweepSubmission("sweep benchmark", configs.Select(Spec).ToArray(), "(built by the sweep benchmark)"));
+            var status = await sweep.GetStatus();
+            while (!status.IsFinished)
+            {
+                await Task.Delay(50); // ≤ 0.05 s of the measured time is the poll's
+                status = await sweep.GetStatus();
+            }
+            clock.Stop();
+
+            if (status.Count(RunStatus.Done) != configs.Count)
+                throw new BenchmarkException($"sweep {sweepId} ended with runs not done: " +
+                    string.Join("; ", status.Runs.Where(r => r.Status != RunStatus.Done).Select(r => $"{r.Status} {r.FailureReason}")));
+            var records = await grains.GetGrain<ISweepAggregatorGrain>(sweepId).GetRecords();
+            var accuracies = records.ToDictionary(r => RunConfigJson.Deserialize(r.Spec.ConfigJson).Seed, r => r.TestAccuracy!.Value);
+            return new Measurement(clock.Elapsed.TotalSeconds, accuracies);
+        }
+        finally
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await host.StopAsync(timeout.Token);
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A silo as ClusterConnection.HostInProcessAsync hosts one: localhost membership on free ports; no log output.</summary>
+    private static async Task<IHost> StartSiloAsync(SweepSiloOptions options)
+    {
+        var cluster = new SweepClusterOptions { Membership = "localhost", SiloPort = FreePort(), GatewayPort = FreePort() };
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleans(silo => silo.UseSweepCluster(cluster).AddSmartMixedSweeps(options));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>A run spec as the sweep expander makes one: the cell is every factor but the seed.</summary>
+    private static RunSpec Spec(RunConfig config) => new(
+        RunConfigHash.Of(config),
+        RunConfigJson.Serialize(config),
+        RunConfigHash.Of(config with { Seed = 0 }),
+        config.IsBaseline,
+        [new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))]);
+
+    private static void Report(Dictionary<string, List<Measurement>> measured)
+    {
+        double Mean(string v) => measured[v].Average(m => m.Seconds);
+        var labels = new Dictionary<string, string>
+        {
+            ["a1"] = "direct, 1 at a time",
+            ["a2"] = "direct, 2 at a time",
+            ["b1"] = "sweep, 1 silo, 1 slot",
+            ["b2"] = "sweep, 1 silo, 2 slots",
+        };
+        int runs = measured["a1"][0].TestAccuracy.Count;
+        var table = new Table().AddColumns("variant", "", "wall s (out, back)", "mean s", "runs/min");
+        foreach (var (v, label) in labels)
+            table.AddRow(v, label, string.Join(", ", measured[v].Select(m => m.Seconds.ToString("0.00", CultureInfo.InvariantCulture))),
+                $"{Mean(v):0.00}", $"{runs * 60 / Mean(v):0.0}");
+        AnsiConsole.Write(table);
+
+        double overhead = Mean("b2") / Mean("a2"), direct = Mean("a1") / Mean("a2"), sweep = Mean("b1") / Mean("b2");
+        AnsiConsole.MarkupLine($"b2 ÷ a2 wall time: {overhead:0.000} (target ≤ {OverheadTarget}) → {Verdict(overhead <= OverheadTarget)}");
+        AnsiConsole.MarkupLine($"a2 ÷ a1 throughput: {direct:0.00} (target ≥ {SpeedupTarget}) → {Verdict(direct >= SpeedupTarget)}");
+        AnsiConsole.MarkupLine($"b2 ÷ b1 throughput: {sweep:0.00} (target ≥ {SpeedupTarget}) → {Verdict(sweep >= SpeedupTarget)}");
+        AnsiConsole.MarkupLine($"[grey](also b1 ÷ a1 wall time: {Mean("b1") / Mean("a1"):0.000})[/]");
+    }
+
+    /// <summary>Every run depends only on its config, so each seed must give the same test accuracy in every variant.</summary>
+    private static void CheckDeterminism(Dictionary<string, List<Measurement>> measured)
+    {
+        var reference = measured["a1"][0].TestAccuracy;
+        var mismatches = (from pair in measured
+                          from m in pair.Value
+                          from seed in reference.Keys
+                          where !m.TestAccuracy.TryGetValue(seed, out var a) || a != reference[seed]
+                          select $"{pair.Key} seed {seed}: {(m.TestAccuracy.TryGetValue(seed, out var x) ? x.ToString("R", CultureInfo.InvariantCulture) : "missing")} vs {reference[seed]:R}")
+                         .Distinct().ToList();
+        if (mismatches.Count == 0)
+            AnsiConsole.MarkupLineInterpolated($"determinism: all {measured.Values.Sum(l => l.Count)} measurements agree on every seed's test accuracy ({string.Join(", ", reference.OrderBy(r => r.Key).Select(r => $"{r.Value:P2}"))})");
+        else
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning: test accuracies differ between variants:[/] {string.Join("; ", mismatches)}");
+    }
+
+    private static string Verdict(bool met) => met ? "[green]met[/]" : "[red]NOT met[/]";
+
+    private static int[] ParseHidden(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1).ToArray();
+        if (sizes.Length == 0 || sizes.Contains(-1)) throw new BenchmarkException($"--hidden must be layer sizes like 256,128, got '{text}'");
+        return sizes;
+    }
+
+    /// <summary>The 1-minute load average: on a shared machine, context for the times.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
