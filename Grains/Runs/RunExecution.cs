@@ -11,8 +11,11 @@ using SmartMixed.Training.Trainer;
 
 namespace SmartMixed.Grains.Runs;
 
-/// <summary>How a run ended, and whether trying again could help.</summary>
-public sealed record RunOutcome(RunRecord Record, bool Retryable);
+/// <summary>
+/// How a run ended, and whether trying again could help. <paramref name="Interrupted"/>: its silo is stopping, so
+/// nothing ended: the run is re-leased elsewhere and resumes from its checkpoint.
+/// </summary>
+public sealed record RunOutcome(RunRecord Record, bool Retryable, bool Interrupted = false);
 
 /// <summary>
 /// Executes one leased run on the calling (background) thread: takes a training slot, loads the data, resumes
@@ -59,6 +62,11 @@ public sealed class RunExecution(
             var result = session.Result();
             logger.LogInformation("Run {RunHash} done: test accuracy {TestAccuracy:P2} after {Epochs} epochs", spec.Hash, result.TestAccuracy, result.EpochsRun);
             return new RunOutcome(RunRecords.Done(lease.SweepId, spec, result, session.History, silo, lease.Attempt, resumedFrom), false);
+        }
+        catch (OperationCanceledException) when (slots.Stopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Run {RunHash} interrupted: its silo is stopping", spec.Hash);
+            return new RunOutcome(RunRecords.Ended(lease.SweepId, spec, RunStatus.Running, "interrupted", history, silo, lease.Attempt, resumedFrom), false, Interrupted: true);
         }
         catch (OperationCanceledException)
         {

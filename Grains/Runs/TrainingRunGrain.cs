@@ -61,6 +61,7 @@ public sealed class TrainingRunGrain(
             {
                 outcome = new RunOutcome(RunRecords.Ended(lease.SweepId, lease.Spec, RunStatus.Failed, e.Message, [], siloName, lease.Attempt, null), true);
             }
+            if (outcome.Interrupted) return; // the silo is going away; the sweep re-leases the run elsewhere
             try
             {
                 await self.Complete(token, outcome.Record, outcome.Retryable);

@@ -51,8 +51,8 @@ public static class SweepBenchmark
         using var data = new TrainingData(split);
 
         var configs = Enumerable.Range(1, runs).Select(seed => Config(dataSpec, hidden, epochs, seed)).ToArray();
-        AnsiConsole.MarkupLineInterpolated($"{runs} runs on {dataSpec.Name} ({data.TrainCount:N0} train), default preset, MLP {data.FeatureCount}-{string.Join("-", hidden)}-{data.ClassCount}, " +
-            $"{epochs} epochs (switch after {configs[0].Switch.Epoch}), seeds 1..{runs}; silo storage: {storage}; {Environment.ProcessorCount} cores, load {LoadAverage()}");
+        AnsiConsole.MarkupLineInterpolated($"{runs} runs on {dataSpec.Name} ({data.TrainCount:N0} train), default preset, MLP {data.FeatureCount}-{string.Join("-", hidden)}-{data.ClassCount}, {epochs} epochs (switch after {configs[0].Switch.Epoch}), seeds 1..{runs}");
+        AnsiConsole.MarkupLineInterpolated($"silo storage: {storage}; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
         // Data loading is excluded everywhere: the direct variants share the split loaded above, and each silo
         // loads it into its own cache before the clock starts (see RunSweep). Start-up costs (libtorch, JIT of

@@ -1,0 +1,70 @@
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Hosting;
+using SmartMixed.Sweep.Tests.Cluster;
+using SmartMixed.Training.Config;
+using SmartMixed.Training.Data;
+using SmartMixed.Training.Trainer;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmartMixed.Sweep.Tests.Failover;
+
+public sealed class KillSiloTests
+{
+    private static RunConfig Longer(int seed) => TestSweeps.Tiny(seed, epochs: 40) with { Hidden = [64] };
+
+    [Theory]
+    [MemberData(nameof(SharedStore.Kinds), MemberType = typeof(SharedStore))]
+    public async Task A_run_whose_silo_is_killed_resumes_on_the_other_silo_from_its_checkpoint(string storeKind)
+    {
+        using var store = new SharedStore(storeKind);
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureHost(host => host.Services.Configure<ClusterMembershipOptions>(m =>
+        {
+            m.ProbeTimeout = TimeSpan.FromSeconds(1);
+            m.NumMissedProbesLimit = 2;
+            m.NumVotesForDeathDeclaration = 1;
+        }));
+        builder.ConfigureSilo((_, silo) => silo.AddSmartMixedSweeps(store.SiloOptions(slots: 1)));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        var configs = new[] { Longer(1), Longer(2) };
+        var sweep = cluster.Client.GetGrain<ISweepGrain>("failover");
+        await sweep.Submit(TestSweeps.Submission(configs));
+
+        // Wait until a run is a few epochs in (and so has checkpoints), then kill its silo.
+        RunView victim = null!;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (victim is null)
+        {
+            victim = (await sweep.GetStatus()).Runs.FirstOrDefault(r => r.Status == RunStatus.Running && r.Epoch >= 3)!;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("no run got going");
+            await Task.Delay(50);
+        }
+        var silo = cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == victim.Silo);
+        await cluster.KillSiloAsync(silo);
+
+        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+        Assert.Equal(SweepState.Completed, status.State);
+        var records = await cluster.Client.GetGrain<ISweepAggregatorGrain>("failover").GetRecords();
+        Assert.Equal(2, records.Length); // exactly one result per run
+        Assert.All(records, r => Assert.Equal(RunStatus.Done, r.Status));
+
+        var resumed = records.Single(r => r.Spec.Hash == victim.Hash);
+        Assert.NotNull(resumed.ResumedFromEpoch);
+        Assert.InRange(resumed.ResumedFromEpoch!.Value, 1, 39); // not restarted from epoch 1
+        Assert.Equal(Enumerable.Range(1, 40), resumed.Curve.Select(e => e.Epoch)); // one history, no repeats
+        Assert.NotEqual(victim.Silo, resumed.Silo);
+
+        // Its numbers equal those of an uninterrupted run with the same seed.
+        var config = configs.Single(c => RunConfigHash.Of(c) == victim.Hash);
+        using var data = new TrainingData(DatasetCatalog.Load(config.Data));
+        using var alone = TrainingSession.Start(config, data);
+        while (!alone.IsFinished) alone.RunEpoch();
+        Assert.Equal(alone.Result().TestAccuracy, resumed.TestAccuracy);
+        Assert.Equal(alone.History.Select(h => h.ValidationLoss), resumed.Curve.Select(e => e.ValidationLoss));
+    }
+}
