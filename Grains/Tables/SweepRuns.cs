@@ -7,7 +7,7 @@ using SmartMixed.Training.Output;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>One run as the tables see it: the record plus what its config JSON says.</summary>
-internal sealed class RunView
+internal sealed class TableRun
 {
     /// <summary>Top-level config fields that only concern the selection (and the seed): ignored when a SmartMixed
     /// cell looks for the baselines it is compared with. <c>is_baseline</c> is derived from <c>fixed</c>.</summary>
@@ -17,7 +17,7 @@ internal sealed class RunView
     /// <summary>Config fields with their own column (seed, baseline), left out of the config.* columns.</summary>
     public static readonly IReadOnlySet<string> OwnColumnFields = new HashSet<string>(StringComparer.Ordinal) { "seed", "is_baseline" };
 
-    public RunView(RunRecord record)
+    public TableRun(RunRecord record)
     {
         Record = record;
         var flat = ConfigFlattener.TryFlatten(record.Spec.ConfigJson, out var seed, out var pool, out var fixedFn);
@@ -67,7 +67,7 @@ internal sealed class RunView
     }
 
     /// <summary>Ordinal by cell key, then seed (missing first), then run hash; then status, attempts, epochs.</summary>
-    public static int Compare(RunView a, RunView b)
+    public static int Compare(TableRun a, TableRun b)
     {
         int c = string.CompareOrdinal(a.Cell, b.Cell);
         if (c != 0) return c;
@@ -88,15 +88,15 @@ internal sealed class SweepRuns
     public SweepRuns(IReadOnlyList<RunRecord> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var views = runs.Select(r => new RunView(r)).ToList();
-        views.Sort(RunView.Compare);
+        var views = runs.Select(r => new TableRun(r)).ToList();
+        views.Sort(TableRun.Compare);
         Runs = views;
         Cells = views.GroupBy(v => v.Cell, StringComparer.Ordinal).Select(g => new Cell(g.Key, g.ToList())).ToList();
         Functions = FunctionOrder(views);
         Shares = ShareLayout.From(views, Functions, includeCurves: true);
     }
 
-    public IReadOnlyList<RunView> Runs { get; }
+    public IReadOnlyList<TableRun> Runs { get; }
     public IReadOnlyList<Cell> Cells { get; }
     /// <summary>Every function in first-seen order: SmartMixed runs before baselines, each run's config pool, then its
     /// final selection, then its curve's selections.</summary>
@@ -105,17 +105,17 @@ internal sealed class SweepRuns
     public ShareLayout Shares { get; }
 
     /// <summary>Factor names in first-seen order over the given runs (in table order), optionally without the seed.</summary>
-    public static IReadOnlyList<string> FactorNames(IEnumerable<RunView> runs, bool withoutSeed)
+    public static IReadOnlyList<string> FactorNames(IEnumerable<TableRun> runs, bool withoutSeed)
     {
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var run in runs)
             foreach (var f in run.Spec.Factors)
-                if (!(withoutSeed && RunView.IsSeedFactor(f.Name)) && seen.Add(f.Name)) names.Add(f.Name);
+                if (!(withoutSeed && TableRun.IsSeedFactor(f.Name)) && seen.Add(f.Name)) names.Add(f.Name);
         return names;
     }
 
-    private static IReadOnlyList<string> FunctionOrder(IReadOnlyList<RunView> views)
+    private static IReadOnlyList<string> FunctionOrder(IReadOnlyList<TableRun> views)
     {
         var order = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -132,10 +132,10 @@ internal sealed class SweepRuns
 }
 
 /// <summary>The runs of one cell (CellKey), in table order.</summary>
-internal sealed record Cell(string Key, IReadOnlyList<RunView> Runs)
+internal sealed record Cell(string Key, IReadOnlyList<TableRun> Runs)
 {
     public bool IsBaseline => Runs[0].IsBaseline;
-    public IEnumerable<RunView> Done => Runs.Where(r => r.IsDone);
+    public IEnumerable<TableRun> Done => Runs.Where(r => r.IsDone);
 }
 
 /// <summary>
@@ -151,7 +151,7 @@ internal sealed class ShareLayout
 
     public IEnumerable<string> Header => Columns.Select(c => string.Create(CultureInfo.InvariantCulture, $"share.L{c.Layer}.{c.Function}"));
 
-    public static ShareLayout From(IEnumerable<RunView> runs, IReadOnlyList<string> functionOrder, bool includeCurves)
+    public static ShareLayout From(IEnumerable<TableRun> runs, IReadOnlyList<string> functionOrder, bool includeCurves)
     {
         var pairs = new HashSet<(int, string)>();
         foreach (var run in runs)

@@ -1,0 +1,181 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Tables;
+using SmartMixed.Sweep.Tests.Cluster;
+using SmartMixed.Training.Config;
+using Xunit.Abstractions;
+
+namespace SmartMixed.Sweep.Tests.Failover;
+
+/// <summary>
+/// The silo program as real processes on loopback, killed with SIGKILL mid-sweep: with Redis and two silos,
+/// and alone with SQLite, killed and started again. The sweep must end with exactly its runs, each once.
+/// </summary>
+public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("smartmixed-processes-");
+    private readonly List<IDisposable> _cleanup = [];
+
+    private const int Epochs = 20;
+
+    // Big enough (~0.1–0.3 s an epoch here) that a kill lands mid-training, small enough for CI.
+    private static RunConfig Run(int seed) => TestSweeps.Tiny(seed, epochs: Epochs) with { Hidden = [512, 256] };
+
+    [Fact]
+    public async Task Two_silos_on_Redis_one_killed_mid_sweep_finish_every_run_once_resuming_from_checkpoints()
+    {
+        var redis = Track(RedisServer.Start());
+        var clusterId = "failover-" + Guid.NewGuid().ToString("N")[..8];
+        Dictionary<string, string> Settings(int i) => new()
+        {
+            ["Cluster__Membership"] = "redis",
+            ["Cluster__Redis"] = redis.ConnectionString,
+            ["Cluster__ClusterId"] = clusterId,
+            ["Cluster__ServiceId"] = clusterId,
+            ["Cluster__SiloPort"] = RedisServer.FreePort().ToString(),
+            ["Cluster__GatewayPort"] = RedisServer.FreePort().ToString(),
+            ["Cluster__FastFailover"] = "true",
+            ["SmartMixed__Storage"] = "redis",
+            ["SmartMixed__Checkpoints"] = "redis",
+            ["SmartMixed__Slots"] = "1",
+            ["SmartMixed__DataDirectory"] = Path.Combine(_directory.FullName, $"silo-{i}"),
+            ["SmartMixed__PollInterval"] = "00:00:00.200",
+            ["SmartMixed__WatchdogInterval"] = "00:00:01",
+        };
+        var silos = new[] { StartSilo("a", Settings(0)), StartSilo("b", Settings(1)) };
+        var client = await Connect(new SweepClusterOptions { Membership = "redis", Redis = redis.ConnectionString, ClusterId = clusterId, ServiceId = clusterId });
+
+        var configs = Enumerable.Range(1, 12).Select(Run).ToList();
+        var sweep = client.GetGrain<ISweepGrain>("processes");
+        await sweep.Submit(TestSweeps.Submission(configs));
+        var victim = await WaitForRunningRun(sweep, epochAtLeast: 3);
+        var killedAt = DateTime.UtcNow;
+        // The silo that trains the victim, by its address (ip:port@generation).
+        var silo = silos.Single(s => victim.Silo!.StartsWith($"127.0.0.1:{s.SiloPort}@", StringComparison.Ordinal));
+        silo.KillHard();
+        output.WriteLine($"killed silo {silo.Name} while run {victim.Hash} was at epoch {victim.Epoch}");
+
+        var status = await WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+        await AssertEveryRunOnceAndSomeResumed(client, "processes", status, configs.Count, victim.Hash, killedAt);
+    }
+
+    [Fact]
+    public async Task A_single_silo_on_SQLite_killed_and_started_again_finishes_the_sweep_without_rerunning()
+    {
+        var data = Path.Combine(_directory.FullName, "single");
+        var gatewayPort = RedisServer.FreePort();
+        var siloPort = RedisServer.FreePort();
+        var clusterId = "single-" + Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string>
+        {
+            ["Cluster__Membership"] = "localhost",
+            ["Cluster__ClusterId"] = clusterId,
+            ["Cluster__ServiceId"] = clusterId,
+            ["Cluster__SiloPort"] = siloPort.ToString(),
+            ["Cluster__GatewayPort"] = gatewayPort.ToString(),
+            ["SmartMixed__Storage"] = "sqlite",
+            ["SmartMixed__Checkpoints"] = "directory",
+            ["SmartMixed__Slots"] = "2",
+            ["SmartMixed__DataDirectory"] = data,
+            ["SmartMixed__PollInterval"] = "00:00:00.200",
+            ["SmartMixed__WatchdogInterval"] = "00:00:01",
+        };
+        var options = new SweepClusterOptions { Gateways = $"127.0.0.1:{gatewayPort}", ClusterId = clusterId, ServiceId = clusterId };
+        var first = StartSilo("first", settings);
+        var client = await Connect(options);
+
+        var configs = Enumerable.Range(1, 6).Select(Run).ToList();
+        var sweep = client.GetGrain<ISweepGrain>("restarted");
+        await sweep.Submit(TestSweeps.Submission(configs));
+        var victim = await WaitForRunningRun(sweep, epochAtLeast: 2, doneAtLeast: 1);
+        var doneBefore = (await sweep.GetStatus()).Runs.Where(r => r.Status == RunStatus.Done).Select(r => r.Hash).ToHashSet();
+        var killedAt = DateTime.UtcNow;
+        first.KillHard();
+        output.WriteLine($"killed the silo while run {victim.Hash} was at epoch {victim.Epoch}; {doneBefore.Count} runs had finished");
+
+        StartSilo("second", settings);
+        client = await Connect(options);
+        sweep = client.GetGrain<ISweepGrain>("restarted");
+        var status = await WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
+        await AssertEveryRunOnceAndSomeResumed(client, "restarted", status, configs.Count, victim.Hash, killedAt);
+        Assert.NotEmpty(doneBefore);
+        Assert.All(status.Runs.Where(r => doneBefore.Contains(r.Hash)), r => Assert.Equal(1, r.Attempts)); // finished runs were not rerun
+    }
+
+    private async Task AssertEveryRunOnceAndSomeResumed(IGrainFactory client, string sweepId, SweepStatus status, int runs, string victim, DateTime killedAt)
+    {
+        Assert.Equal(SweepState.Completed, status.State);
+        Assert.Equal(runs, status.Runs.Length);
+        Assert.All(status.Runs, r => Assert.Equal(RunStatus.Done, r.Status));
+        var records = await client.GetGrain<ISweepAggregatorGrain>(sweepId).GetRecords();
+        Assert.Equal(runs, records.Length);
+        Assert.Equal(runs, records.Select(r => r.Spec.Hash).Distinct().Count());
+        var runsTable = RunsTable.Build(records);
+        Assert.Equal(runs, runsTable.Rows.Count); // no duplicate rows
+        var resumed = records.Single(r => r.Spec.Hash == victim);
+        Assert.NotNull(resumed.ResumedFromEpoch);
+        Assert.Equal(Enumerable.Range(1, Epochs), resumed.Curve.Select(e => e.Epoch));
+        output.WriteLine($"run {victim} resumed from epoch {resumed.ResumedFromEpoch}; sweep finished {DateTime.UtcNow - killedAt:g} after the kill");
+    }
+
+    private SiloProcess StartSilo(string name, Dictionary<string, string> settings) =>
+        Track(SiloProcess.Start(name, settings, Path.Combine(_directory.FullName, $"{name}.log")));
+
+    private async Task<IGrainFactory> Connect(SweepClusterOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(c => c.UseSweepCluster(options)
+            .Configure<ClientMessagingOptions>(m => m.ResponseTimeout = TimeSpan.FromSeconds(5)));
+        var host = builder.Build();
+        await host.StartAsync();
+        _cleanup.Add(host);
+        return host.Services.GetRequiredService<IGrainFactory>();
+    }
+
+    private static async Task<RunView> WaitForRunningRun(ISweepGrain sweep, int epochAtLeast, int doneAtLeast = 0)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var status = await sweep.GetStatus();
+            var run = status.Runs.FirstOrDefault(r => r.Status == RunStatus.Running && r.Epoch >= epochAtLeast);
+            if (run is not null && status.Count(RunStatus.Done) >= doneAtLeast) return run;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("no run got going");
+    }
+
+    /// <summary>Polls through the failover: calls that reach the dead silo time out and are simply retried.</summary>
+    private static async Task<SweepStatus> WaitUntilFinished(ISweepGrain sweep, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                var status = await sweep.GetStatus();
+                if (status.IsFinished) return status;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the sweep did not finish within {timeout}");
+            await Task.Delay(250);
+        }
+    }
+
+    private T Track<T>(T item) where T : IDisposable
+    {
+        _cleanup.Add(item);
+        return item;
+    }
+
+    public void Dispose()
+    {
+        foreach (var item in Enumerable.Reverse(_cleanup)) item.Dispose();
+        try { _directory.Delete(recursive: true); } catch (IOException) { }
+    }
+}
