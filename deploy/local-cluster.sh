@@ -16,6 +16,8 @@
 #   LOCAL_CLUSTER_DIR            state: pids, Redis's directory, each silo's data directory and logs
 #                                (default: <repo>/.local-cluster)
 #   LOCAL_CLUSTER_REDIS_PORT     Redis port (default 6390)
+#   LOCAL_CLUSTER_SILO_PORT      silo port of silo 0 (default 11111; silo I uses this + I)
+#   LOCAL_CLUSTER_GATEWAY_PORT   gateway port of silo 0 (default 30000; silo I uses this + I)
 #   LOCAL_CLUSTER_SLOTS          concurrent trainings per silo (default 1: the silos share this machine's cores)
 #   LOCAL_CLUSTER_FAST_FAILOVER  1: shortened failure detection (Cluster:FastFailover), so a killed silo is
 #                                declared dead in seconds; for loopback demos and tests only (default 0)
@@ -33,8 +35,8 @@ fast_failover="${LOCAL_CLUSTER_FAST_FAILOVER:-0}"
 timeout="${LOCAL_CLUSTER_TIMEOUT:-180}"
 silo_out="$root/artifacts/silo"
 silo_dll="$silo_out/smartmixed-silo.dll"
-silo_port_base=11111
-gateway_port_base=30000
+silo_port_base="${LOCAL_CLUSTER_SILO_PORT:-11111}"
+gateway_port_base="${LOCAL_CLUSTER_GATEWAY_PORT:-30000}"
 host=127.0.0.1
 redis_conn="$host:$redis_port"
 
@@ -207,18 +209,32 @@ stop_silo() {
 }
 
 cmd_start() {
-  local n="${1:-2}" i
+  local n="${1:-2}" i port
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "start N: N must be a whole number ≥ 1, not '$n'"
   need_tools
   for i in $(known_silos); do
     if silo_running "$i"; then die "silo $i already runs; '$0 stop' first, or '$0 restart $i'"; fi
   done
+  # Every port must be free before anything starts.
+  if ! redis_running && port_open "$redis_port"; then
+    die "port $redis_port is taken by another process; set LOCAL_CLUSTER_REDIS_PORT"
+  fi
+  for ((i = 0; i < n; i++)); do
+    for port in "$(silo_port "$i")" "$(gateway_port "$i")"; do
+      if port_open "$port"; then
+        die "port $port (silo $i) is taken by another process; set LOCAL_CLUSTER_SILO_PORT / LOCAL_CLUSTER_GATEWAY_PORT"
+      fi
+    done
+  done
   mkdir -p "$state"
   [[ -f "$state/.gitignore" ]] || echo '*' >"$state/.gitignore" # never commit local state
   build_silo
+  # A start that fails half-way stops what it started.
+  trap 'status=$?; if ((status != 0)); then echo "local-cluster: start failed; stopping what was started" >&2; cmd_stop >&2; fi' EXIT
   start_redis
   for ((i = 0; i < n; i++)); do launch_silo "$i"; done
   for ((i = 0; i < n; i++)); do await_silo "$i"; done
+  trap - EXIT
   cat <<EOF
 
 The cluster runs: $n silo(s), Redis on $redis_conn, state and logs in $state

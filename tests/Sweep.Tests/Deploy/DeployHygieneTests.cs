@@ -101,18 +101,48 @@ public partial class DeployHygieneTests
     {
         var dockerfile = File.ReadAllText(DeployFiles.Dockerfile);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build", dockerfile);
-        Assert.Contains("FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS runtime", dockerfile);
-        Assert.Matches(@"(?m)^FROM \S+ AS silo$", dockerfile);
-        Assert.Matches(@"(?m)^FROM \S+ AS client$", dockerfile);
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/(runtime|aspnet):\$\{DOTNET_VERSION\} AS silo$", dockerfile);
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/(runtime|aspnet):\$\{DOTNET_VERSION\} AS client$", dockerfile);
         Assert.Matches(@"(?m)^EXPOSE 11111 30000$", dockerfile);
         Assert.Equal(2, Regex.Matches(dockerfile, @"(?m)^USER \$APP_UID$").Count);
         Assert.DoesNotMatch(@"(?m)^USER (root|0)\b", dockerfile);
 
         // The entry points name the assemblies the projects build.
-        string AssemblyName(string project) =>
-            Regex.Match(File.ReadAllText(Path.Combine(DeployFiles.RepoRoot, project)), "<AssemblyName>([^<]+)</AssemblyName>").Groups[1].Value;
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"/app/{AssemblyName("Silo/Silo.csproj")}.dll\"]", dockerfile);
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"/app/{AssemblyName("Client/Client.csproj")}.dll\"]", dockerfile);
+    }
+
+    private static string AssemblyName(string project) =>
+        Regex.Match(File.ReadAllText(Path.Combine(DeployFiles.RepoRoot, project)), "<AssemblyName>([^<]+)</AssemblyName>").Groups[1].Value;
+
+    /// <summary>
+    /// A program that needs the ASP.NET Core shared framework (the silo with the dashboard) does not start on the
+    /// plain runtime image. Decided from its runtimeconfig.json where a build left one, else from its project file.
+    /// </summary>
+    [Theory]
+    [InlineData("silo", "Silo/Silo.csproj")]
+    [InlineData("client", "Client/Client.csproj")]
+    public void Each_image_has_the_shared_frameworks_its_program_needs(string target, string project)
+    {
+        var name = AssemblyName(project);
+        var runtimeConfig = new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, $"{name}.runtimeconfig.json"),
+                Path.Combine(DeployFiles.RepoRoot, "artifacts", target, $"{name}.runtimeconfig.json"),
+            }
+            .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+        var projectText = File.ReadAllText(Path.Combine(DeployFiles.RepoRoot, project));
+        var needsAspNet = runtimeConfig is not null
+            ? File.ReadAllText(runtimeConfig).Contains("Microsoft.AspNetCore.App", StringComparison.Ordinal)
+            : projectText.Contains("Microsoft.AspNetCore.App", StringComparison.Ordinal)
+              || projectText.Contains("Microsoft.Orleans.Dashboard", StringComparison.Ordinal)
+              || projectText.Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal);
+
+        var image = Regex.Match(File.ReadAllText(DeployFiles.Dockerfile), $@"(?m)^FROM mcr\.microsoft\.com/dotnet/(\w+):\S+ AS {target}$").Groups[1].Value;
+        if (needsAspNet)
+            Assert.True(image == "aspnet", $"{name} needs Microsoft.AspNetCore.App ({runtimeConfig ?? project}): base the {target} stage on dotnet/aspnet, not dotnet/{image}");
+        else
+            Assert.Contains(image, new[] { "runtime", "aspnet" });
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
+using Serilog;
+using SmartMixed.Grains.Hosting;
+
+namespace SmartMixed.Silo;
+
+/// <summary>
+/// Builds the silo host from configuration: clustering, sweep services and storage, Serilog, and — when
+/// <c>Dashboard:Enabled</c> is true — the Orleans dashboard on Kestrel, bound to 127.0.0.1:8080 unless
+/// <c>Dashboard:Urls</c> says otherwise.
+/// </summary>
+public static class SiloHost
+{
+    public static IHost Build(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var cluster = ClusterHosting.Read(configuration);
+        var sweeps = SweepHostingOptions.Read(configuration);
+        var logDirectory = Path.Combine(sweeps.EffectiveDataDirectory, "logs");
+        Log.Logger = SweepLogging.Configure(new LoggerConfiguration(), configuration, logDirectory, console: true).CreateLogger();
+
+        if (!configuration.GetValue("Dashboard:Enabled", false))
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, Configuration = new ConfigurationManager() });
+            builder.Configuration.AddConfiguration(configuration);
+            builder.Services.AddSerilog();
+            builder.UseOrleans(silo => silo.UseSweepCluster(cluster).AddSmartMixedSweeps(sweeps));
+            return builder.Build();
+        }
+
+        var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        web.Configuration.AddConfiguration(configuration);
+        web.WebHost.UseUrls(configuration["Dashboard:Urls"] ?? "http://127.0.0.1:8080");
+        web.Services.AddSerilog();
+        web.UseOrleans(silo =>
+        {
+            silo.UseSweepCluster(cluster).AddSmartMixedSweeps(sweeps);
+            silo.AddDashboard();
+        });
+        var app = web.Build();
+        app.MapOrleansDashboard();
+        return app;
+    }
+
+    /// <summary>The innermost message of a start-up failure, which names the unreachable store.</summary>
+    public static string Describe(Exception e)
+    {
+        var messages = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException) messages.Add($"{x.GetType().Name}: {x.Message}");
+        return string.Join(" <- ", messages.Distinct());
+    }
+}
