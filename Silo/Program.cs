@@ -1,36 +1,33 @@
 using Microsoft.Extensions.Hosting;
 using Serilog;
-using SmartMixed.Grains.Hosting;
 using SmartMixed.Silo;
 
 // Settings come from appsettings.json, the environment (e.g. Cluster__Membership=redis, SmartMixed__Slots=4)
-// and the command line (--SmartMixed:Slots=4). A silo that cannot reach its membership or grain store at start
-// (Redis not up yet, a locked database) logs why and tries again with backoff instead of exiting.
+// and the command line (--SmartMixed:Slots=4).
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
 
-var delay = TimeSpan.FromSeconds(1);
-while (!stopping.IsCancellationRequested)
+var (host, cluster, sweeps) = SiloHost.Build(args);
+using (host)
 {
-    using var host = SiloHost.Build(args);
     try
     {
-        await host.StartAsync(stopping.Token);
+        // A silo whose stores are not up yet waits for them (with backoff, saying why) instead of failing.
+        await StoreProbe.WaitUntilReachableAsync(cluster, sweeps, stopping.Token);
+        await host.RunAsync(stopping.Token);
+        return 0;
     }
-    catch (Exception e) when (!stopping.IsCancellationRequested)
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
     {
-        Log.Logger.Error("The silo could not start: {Reason}. Retrying in {Delay}", SiloHost.Describe(e), delay);
+        return 0;
+    }
+    catch (Exception e)
+    {
+        Log.Fatal("The silo stopped: {Reason}", SiloHost.Describe(e));
+        return 1;
+    }
+    finally
+    {
         await Log.CloseAndFlushAsync();
-        try { await Task.Delay(delay, stopping.Token); } catch (OperationCanceledException) { break; }
-        delay = TimeSpan.FromSeconds(Math.Min(60, delay.TotalSeconds * 2));
-        continue;
     }
-    catch (OperationCanceledException)
-    {
-        break;
-    }
-    await host.WaitForShutdownAsync(CancellationToken.None);
-    break;
 }
-return 0;

@@ -16,7 +16,7 @@ namespace SmartMixed.Silo;
 /// </summary>
 public static class SiloHost
 {
-    public static IHost Build(string[] args)
+    public static (IHost Host, SweepClusterOptions Cluster, SweepSiloOptions Sweeps) Build(string[] args)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
@@ -35,7 +35,7 @@ public static class SiloHost
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddSerilog();
             builder.UseOrleans(silo => silo.UseSweepCluster(cluster).AddSmartMixedSweeps(sweeps));
-            return builder.Build();
+            return (builder.Build(), cluster, sweeps);
         }
 
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
@@ -49,7 +49,7 @@ public static class SiloHost
         });
         var app = web.Build();
         app.MapOrleansDashboard();
-        return app;
+        return (app, cluster, sweeps);
     }
 
     /// <summary>The innermost message of a start-up failure, which names the unreachable store.</summary>

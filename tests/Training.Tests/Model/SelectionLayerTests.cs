@@ -28,13 +28,16 @@ public class SelectionLayerTests
         var matchesSomeCandidate = outputs.eq(y.unsqueeze(-1)).any(-1);
         Assert.True(matchesSomeCandidate.all().item<bool>(), "every output equals one candidate's output exactly");
 
-        // Exactly one-hot: the output is the candidate the hard sample chose (replay the same noise).
+        // Exactly one-hot: the output is the candidate the hard sample chose (replay the same noise; the layer
+        // lays its weights out candidate-first, [K, neurons] or [K, batch, neurons]).
         layer.NoiseGenerator.manual_seed(99);
-        long[] shape = noise == NoiseMode.PerBatch ? [40, Pool.Count] : [16, 40, Pool.Count];
+        long[] shape = noise == NoiseMode.PerBatch ? [Pool.Count, 40] : [Pool.Count, 16, 40];
         var gumbel = SelectionLayer.GumbelNoise(shape, layer.NoiseGenerator);
-        var choice = layer.Logits.detach().add(gumbel).div(0.5).argmax(-1, keepdim: true);
-        if (noise == NoiseMode.PerBatch) choice = choice.unsqueeze(0).expand(16, 40, 1);
-        var chosen = outputs.gather(-1, choice).squeeze(-1);
+        var logitsByCandidate = layer.Logits.detach().t();
+        if (noise == NoiseMode.PerSample) logitsByCandidate = logitsByCandidate.unsqueeze(1);
+        var choice = logitsByCandidate.add(gumbel).div(0.5).softmax(0).argmax(0); // [40] or [16, 40]
+        if (noise == NoiseMode.PerBatch) choice = choice.unsqueeze(0).expand(16, 40);
+        var chosen = outputs.gather(-1, choice.unsqueeze(-1)).squeeze(-1);
         Assert.True(chosen.equal(y).all().item<bool>(), "the forward value is exactly the chosen function's output");
 
         y.sum().backward();
