@@ -260,8 +260,12 @@ cmd_stop() {
   done
   # Stop the silos side by side (each may take a while to hand its work over), then Redis.
   if ((any)); then
-    for i in $(known_silos); do stop_silo "$i" & done
-    wait
+    local stoppers=()
+    for i in $(known_silos); do
+      stop_silo "$i" &
+      stoppers+=($!)
+    done
+    wait "${stoppers[@]}" # only these: after a failed start, Redis is a child of this shell too
   fi
   local rpid
   rpid="$(read_pid "$(redis_pid_file)")"

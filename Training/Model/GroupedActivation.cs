@@ -10,6 +10,7 @@ namespace SmartMixed.Training.Model;
 public sealed class GroupedActivation : nn.Module<Tensor, Tensor>
 {
     private readonly (Activation Function, long Start, long Length)[] _groups;
+    private readonly long[] _lengths;
 
     public GroupedActivation(IReadOnlyList<(Activation Function, long Length)> groups) : base(nameof(GroupedActivation))
     {
@@ -23,6 +24,7 @@ public sealed class GroupedActivation : nn.Module<Tensor, Tensor>
         }
         if (list.Count == 0) throw new ArgumentException("a layer needs at least one neuron");
         _groups = list.ToArray();
+        _lengths = _groups.Select(g => g.Length).ToArray();
         Neurons = start;
     }
 
@@ -32,9 +34,10 @@ public sealed class GroupedActivation : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         if (_groups.Length == 1) return _groups[0].Function.Apply(x);
-        var parts = new Tensor[_groups.Length];
-        for (int i = 0; i < _groups.Length; i++)
-            parts[i] = _groups[i].Function.Apply(x.narrow(1, _groups[i].Start, _groups[i].Length));
+        // split (not one narrow per group): its backward is a single concatenation, where narrow's would
+        // allocate a full-width gradient per group and add them up.
+        var parts = x.split(_lengths, 1);
+        for (int i = 0; i < parts.Length; i++) parts[i] = _groups[i].Function.Apply(parts[i]);
         return cat(parts, 1);
     }
 }
