@@ -101,6 +101,46 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
         await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(1));
     }
 
+    [Fact]
+    public async Task A_diverging_run_fails_with_its_reason_is_not_retried_and_the_sweep_still_completes()
+    {
+        var diverging = TestSweeps.Tiny(1, epochs: 3) with
+        {
+            Fixed = "identity",
+            Hidden = [64, 64],
+            Optimizer = new Training.Config.OptimizerSpec(LearningRate: 1e12, ClipNorm: null, BatchSize: 64),
+        };
+        var sweep = Grains.GetGrain<ISweepGrain>("diverging");
+        await sweep.Submit(TestSweeps.Submission([diverging, TestSweeps.Tiny(2)]));
+        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(SweepState.Completed, status.State);
+        var failed = status.Runs.Single(r => r.Status == RunStatus.Failed);
+        Assert.Contains("diverged", failed.FailureReason);
+        Assert.Equal(1, failed.Attempts); // never retried
+        Assert.Single(status.Runs, r => r.Status == RunStatus.Done);
+        var record = (await Grains.GetGrain<ISweepAggregatorGrain>("diverging").GetRecords()).Single(r => r.Status == RunStatus.Failed);
+        Assert.Contains("diverged", record.FailureReason);
+    }
+
+    [Fact]
+    public async Task A_changed_spec_keeps_finished_runs_retires_dropped_ones_and_tables_follow_the_new_plan()
+    {
+        var sweep = Grains.GetGrain<ISweepGrain>("changed-spec");
+        await sweep.Submit(TestSweeps.Submission([TestSweeps.Tiny(1), TestSweeps.Tiny(2)]));
+        await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+
+        await sweep.Submit(TestSweeps.Submission([TestSweeps.Tiny(2), TestSweeps.Tiny(3)]));
+        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+
+        var kept = TestSweeps.Spec(TestSweeps.Tiny(2)).Hash;
+        Assert.Equal([kept, TestSweeps.Spec(TestSweeps.Tiny(3)).Hash], status.Runs.Select(r => r.Hash));
+        Assert.Equal(1, status.Runs.Single(r => r.Hash == kept).Attempts); // finished before: not rerun
+        var tables = await Grains.GetGrain<ISweepAggregatorGrain>("changed-spec").GetTables();
+        Assert.Equal(2, tables.RecordCount);
+        Assert.DoesNotContain(TestSweeps.Spec(TestSweeps.Tiny(1)).Hash, tables.Runs);
+    }
+
     private static async Task WaitFor(ISweepGrain sweep, Func<SweepStatus, bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

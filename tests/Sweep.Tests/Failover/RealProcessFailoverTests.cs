@@ -57,6 +57,8 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
         var silo = silos.Single(s => victim.Silo!.StartsWith($"127.0.0.1:{s.SiloPort}@", StringComparison.Ordinal));
         silo.KillHard();
         output.WriteLine($"killed silo {silo.Name} while run {victim.Hash} was at epoch {victim.Epoch}");
+        var (requeued, running) = await TimeUntilRunningElsewhere(sweep, victim);
+        output.WriteLine($"run {victim.Hash}: re-queued {requeued?.TotalSeconds:0.0} s and training on the surviving silo {running.TotalSeconds:0.0} s after the kill");
 
         var status = await WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
         await AssertEveryRunOnceAndSomeResumed(client, "processes", status, configs.Count, victim.Hash, killedAt);
@@ -146,6 +148,27 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
             await Task.Delay(100);
         }
         throw new TimeoutException("no run got going");
+    }
+
+    /// <summary>How long after the kill the victim was re-queued (if seen) and then training on another silo.</summary>
+    private static async Task<(TimeSpan? Requeued, TimeSpan Running)> TimeUntilRunningElsewhere(ISweepGrain sweep, RunView victim)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? requeued = null;
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            try
+            {
+                var run = (await sweep.GetStatus()).Runs.Single(r => r.Hash == victim.Hash);
+                if (run.Status == RunStatus.Queued) requeued ??= clock.Elapsed;
+                if (run.Status == RunStatus.Done || (run.Status == RunStatus.Running && run.Silo != victim.Silo)) return (requeued, clock.Elapsed);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"run {victim.Hash} did not move to another silo");
     }
 
     /// <summary>Polls through the failover: calls that reach the dead silo time out and are simply retried.</summary>
