@@ -686,12 +686,7 @@ internal static class SweepTemplates
 {
     private static readonly Dictionary<string, string> Json = Presets.Names.ToDictionary(
         n => n,
-        n =>
-        {
-            var node = (JsonObject)JsonNode.Parse(RunConfigJson.Serialize(Presets.Get(n)))!;
-            node.Remove("is_baseline"); // computed, not a field
-            return node.ToJsonString();
-        });
+        n => RunConfigJson.Serialize(Presets.Get(n)));
 
     /// <summary>A fresh copy of the preset's tree.</summary>
     public static JsonObject Of(string preset) => (JsonObject)JsonNode.Parse(Json[preset])!;

@@ -167,9 +167,12 @@ public sealed class SweepGrain(
 
     private async Task Watchdog(CancellationToken cancellation)
     {
-        if (S.State is not (SweepState.Active or SweepState.Cancelled)) return;
-        await RequeueOrphans();
-        await CheckSilentRuns();
+        if (S.State is SweepState.Active or SweepState.Cancelled)
+        {
+            await RequeueOrphans();
+            await CheckSilentRuns();
+        }
+        await CompleteIfEnded();
     }
 
     /// <summary>
@@ -257,16 +260,23 @@ public sealed class SweepGrain(
         }
     }
 
+    /// <summary>
+    /// Marks the sweep ended once every run of its plan has ended, and keeps the registry in step. Safe to call
+    /// again: the watchdog does, so an end whose write failed is recorded on a later tick.
+    /// </summary>
     private async Task CompleteIfEnded()
     {
-        if (Planned().Count == 0 || Planned().Any(r => !r.IsEnded)) return;
-        if (S.State == SweepState.Active) S.State = SweepState.Completed;
-        if (S.EndedAt is not null) return;
-        S.EndedAt = time.GetUtcNow();
-        await Persist();
+        var planned = Planned();
+        if (planned.Count == 0 || planned.Any(r => !r.IsEnded)) return;
+        if (S.EndedAt is null)
+        {
+            if (S.State == SweepState.Active) S.State = SweepState.Completed;
+            S.EndedAt = time.GetUtcNow();
+            await Persist();
+            logger.LogInformation("Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled", SweepId, S.State,
+                planned.Count(r => r.Status == RunStatus.Done), planned.Count(r => r.Status == RunStatus.Failed), planned.Count(r => r.Status == RunStatus.Cancelled));
+        }
         await Registry().SetState(SweepId, S.State);
-        logger.LogInformation("Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled", SweepId, S.State,
-            Planned().Count(r => r.Status == RunStatus.Done), Planned().Count(r => r.Status == RunStatus.Failed), Planned().Count(r => r.Status == RunStatus.Cancelled));
     }
 
     private List<RunEntry> Planned() => S.Runs.Where(r => !r.Retired).ToList();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SmartMixed.Training.Data;
 
 namespace SmartMixed.Training.Config;
@@ -26,6 +27,7 @@ public sealed record RunConfig
     /// <summary>Intra-op threads of this run's process; runs side by side each use one.</summary>
     public int Threads { get; init; } = 1;
 
+    [JsonIgnore] // derived from Fixed: not part of the config's JSON or hash
     public bool IsBaseline => Fixed is not null;
 }
 

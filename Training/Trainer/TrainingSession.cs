@@ -152,15 +152,6 @@ public sealed class TrainingSession : IDisposable
             _state.History[^1].TrainLoss, _state.WallSeconds, Selections(_state.Assignment!));
     }
 
-    /// <summary>The network's outputs (logits) in evaluation mode, for inspection and tests.</summary>
-    public Tensor Predict(Tensor x)
-    {
-        using var _ = no_grad();
-        _network.eval();
-        SetNoise(_evaluationNoise);
-        return _network.call(x);
-    }
-
     private double TrainOneEpoch(int epochIndex, bool selecting, CancellationToken cancellation, out double? temperature)
     {
         int n = _data.TrainCount, batch = Config.Optimizer.BatchSize;
