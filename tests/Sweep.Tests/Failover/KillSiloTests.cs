@@ -12,7 +12,8 @@ namespace SmartMixed.Sweep.Tests.Failover;
 
 public sealed class KillSiloTests
 {
-    private static RunConfig Longer(int seed) => TestSweeps.Tiny(seed, epochs: 40) with { Hidden = [64] };
+    // Long enough (~0.1 s an epoch) that the kill lands mid-training: progress reaches the sweep once a second.
+    private static RunConfig Longer(int seed) => TestSweeps.Tiny(seed, epochs: 40) with { Hidden = [512, 256] };
 
     [Theory]
     [MemberData(nameof(SharedStore.Kinds), MemberType = typeof(SharedStore))]
@@ -41,7 +42,8 @@ public sealed class KillSiloTests
         while (victim is null)
         {
             victim = (await sweep.GetStatus()).Runs.FirstOrDefault(r => r.Status == RunStatus.Running && r.Epoch >= 3)!;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("no run got going");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("no run got going: " + string.Join("; ", (await sweep.GetStatus()).Runs.Select(r => $"{r.Status} epoch {r.Epoch} on {r.Silo} ({r.FailureReason})")));
             await Task.Delay(50);
         }
         var silo = cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == victim.Silo);

@@ -19,7 +19,7 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("smartmixed-processes-");
     private readonly List<IDisposable> _cleanup = [];
 
-    private const int Epochs = 20;
+    private const int Epochs = 30;
 
     // Big enough (~0.1–0.3 s an epoch here) that a kill lands mid-training, small enough for CI.
     private static RunConfig Run(int seed) => TestSweeps.Tiny(seed, epochs: Epochs) with { Hidden = [512, 256] };
