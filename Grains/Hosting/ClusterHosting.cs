@@ -14,11 +14,7 @@ public static class ClusterHosting
 
     public static ISiloBuilder UseSweepCluster(this ISiloBuilder silo, SweepClusterOptions o)
     {
-        silo.Configure<ClusterOptions>(c =>
-        {
-            c.ClusterId = o.ClusterId;
-            c.ServiceId = o.ServiceId;
-        });
+        silo.Configure(Ids(o));
         switch (o.Membership.ToLowerInvariant())
         {
             case "localhost":
@@ -26,7 +22,7 @@ public static class ClusterHosting
                 silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, primary, o.ServiceId, o.ClusterId);
                 break;
             case "redis":
-                var redis = o.Redis ?? throw new InvalidOperationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
+                var redis = RedisOf(o);
                 silo.UseRedisClustering(r => r.ConfigurationOptions = RedisConnection.Options(redis));
                 var address = o.AdvertisedAddress is { Length: > 0 } a ? IPAddress.Parse(a) : IPAddress.Loopback;
                 // Behind a pod IP, listen on every interface; on loopback, only there.
@@ -49,11 +45,7 @@ public static class ClusterHosting
 
     public static IClientBuilder UseSweepCluster(this IClientBuilder client, SweepClusterOptions o)
     {
-        client.Configure<ClusterOptions>(c =>
-        {
-            c.ClusterId = o.ClusterId;
-            c.ServiceId = o.ServiceId;
-        });
+        client.Configure(Ids(o));
         switch (o.Membership.ToLowerInvariant())
         {
             case "localhost":
@@ -63,7 +55,7 @@ public static class ClusterHosting
                 client.UseStaticClustering(gateways);
                 break;
             case "redis":
-                var redis = o.Redis ?? throw new InvalidOperationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
+                var redis = RedisOf(o);
                 client.UseRedisClustering(r => r.ConfigurationOptions = RedisConnection.Options(redis));
                 break;
             default:
@@ -71,4 +63,14 @@ public static class ClusterHosting
         }
         return client;
     }
+
+    // Silos and clients must agree on both ids; a mismatch shows only as "Connection terminated prematurely".
+    private static Action<ClusterOptions> Ids(SweepClusterOptions o) => c =>
+    {
+        c.ClusterId = o.ClusterId;
+        c.ServiceId = o.ServiceId;
+    };
+
+    private static string RedisOf(SweepClusterOptions o) =>
+        o.Redis ?? throw new InvalidOperationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
 }
