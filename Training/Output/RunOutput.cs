@@ -13,28 +13,31 @@ public static class RunOutput
 
     public static readonly string[] SelectionColumns = ["epoch", "phase", "layer", "function", "count", "share"];
 
-    public static void Write(string directory, RunResult result, IReadOnlyList<EpochReport> history)
-    {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "run.json"), RunJson(result).ToJsonString(RunConfigJson.Indented));
-        WriteEpochs(Path.Combine(directory, "epochs.csv"), history);
-        WriteSelection(Path.Combine(directory, "selection.csv"), history);
-    }
+    public static void Write(string directory, RunResult result, IReadOnlyList<EpochReport> history) =>
+        WriteFiles(directory, RunJson(result), history);
 
     /// <summary>For a run that stopped with an error: what it computed so far, and why it stopped.</summary>
     public static void WriteFailure(string directory, RunConfig config, string hash, IReadOnlyList<EpochReport> history, string reason)
     {
+        var json = Header(config, hash, "failed");
+        json["failure"] = reason;
+        json["epochs_run"] = history.Count;
+        WriteFiles(directory, json, history);
+    }
+
+    /// <summary>What every run.json starts with: the run's identity and how it ended.</summary>
+    private static JsonObject Header(RunConfig config, string hash, string status) => new()
+    {
+        ["config_hash"] = hash,
+        ["seed"] = config.Seed,
+        ["config"] = JsonNode.Parse(RunConfigJson.Serialize(config)),
+        ["status"] = status,
+    };
+
+    private static void WriteFiles(string directory, JsonObject runJson, IReadOnlyList<EpochReport> history)
+    {
         Directory.CreateDirectory(directory);
-        var json = new JsonObject
-        {
-            ["config_hash"] = hash,
-            ["seed"] = config.Seed,
-            ["config"] = JsonNode.Parse(RunConfigJson.Serialize(config)),
-            ["status"] = "failed",
-            ["failure"] = reason,
-            ["epochs_run"] = history.Count,
-        };
-        File.WriteAllText(Path.Combine(directory, "run.json"), json.ToJsonString(RunConfigJson.Indented));
+        File.WriteAllText(Path.Combine(directory, "run.json"), runJson.ToJsonString(RunConfigJson.Indented));
         WriteEpochs(Path.Combine(directory, "epochs.csv"), history);
         WriteSelection(Path.Combine(directory, "selection.csv"), history);
     }
@@ -51,13 +54,10 @@ public static class RunOutput
             select (IReadOnlyList<object?>)[e.Epoch, e.Phase, layer.Layer, layer.Functions[k], layer.Counts[k], layer.Share(k)]);
 
     /// <summary>The run's config, its hash and seed, and the final result with per-layer diversity.</summary>
-    public static JsonObject RunJson(RunResult r) => new()
+    public static JsonObject RunJson(RunResult r)
     {
-        ["config_hash"] = r.ConfigHash,
-        ["seed"] = r.Seed,
-        ["config"] = JsonNode.Parse(RunConfigJson.Serialize(r.Config)),
-        ["status"] = "done",
-        ["result"] = new JsonObject
+        var json = Header(r.Config, r.ConfigHash, "done");
+        json["result"] = new JsonObject
         {
             ["epochs_run"] = r.EpochsRun,
             ["switch_epoch"] = r.SwitchEpoch,
@@ -68,9 +68,10 @@ public static class RunOutput
             ["test_accuracy"] = r.TestAccuracy,
             ["final_train_loss"] = r.FinalTrainLoss,
             ["wall_seconds"] = r.WallSeconds,
-        },
-        ["selection"] = new JsonArray(r.Selection.Select(LayerJson).ToArray()),
-    };
+        };
+        json["selection"] = new JsonArray(r.Selection.Select(LayerJson).ToArray());
+        return json;
+    }
 
     private static JsonNode LayerJson(LayerSelection layer)
     {

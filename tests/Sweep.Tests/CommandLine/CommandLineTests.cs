@@ -47,6 +47,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_diverging_run_exits_1_and_keeps_the_epochs_it_finished()
+    {
+        var (code, text) = ConsoleCapture.Run(["train", "--dataset", "synthetic", "--fixed", "identity", "--hidden", "64,64",
+            "--lr", "1e12", "--clip", "none", "--batch-size", "64", "--epochs", "6", "--out", In("run")]);
+        Assert.Equal(1, code);
+        Assert.Contains("diverged", text);
+        using var run = JsonDocument.Parse(File.ReadAllText(In("run/run.json")));
+        Assert.Equal("failed", run.RootElement.GetProperty("status").GetString());
+        Assert.Contains("diverged", run.RootElement.GetProperty("failure").GetString());
+        int finished = run.RootElement.GetProperty("epochs_run").GetInt32();
+        Assert.Equal(1 + finished, File.ReadAllLines(In("run/epochs.csv")).Length);
+    }
+
+    [Fact]
     public void A_train_config_file_with_mistakes_reports_them_all()
     {
         File.WriteAllText(In("bad.yaml"), "preset: reference\nepochs: 10\ntemperature: { start: -1 }\nswitch: { epoch: 40 }\npool: [relu, swish]\n");
