@@ -2,7 +2,7 @@ using System.ComponentModel;
 using SmartMixed.Client.Cluster;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -3,7 +3,7 @@ using SmartMixed.Client.Cluster;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,5 @@
 using SmartMixed.GrainInterfaces;
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 
 namespace SmartMixed.Client.Sweeps;
 

@@ -1,4 +1,4 @@
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 
 namespace SmartMixed.Sweep.Tests.Deploy;
 

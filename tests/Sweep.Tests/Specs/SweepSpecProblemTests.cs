@@ -1,4 +1,4 @@
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 using SmartMixed.Training.Config;
 using static SmartMixed.Sweep.Tests.Specs.SweepSpecTests;
 

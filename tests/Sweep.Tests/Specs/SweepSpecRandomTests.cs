@@ -1,4 +1,4 @@
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 using static SmartMixed.Sweep.Tests.Specs.SweepSpecTests;
 
 namespace SmartMixed.Sweep.Tests.Specs;

@@ -1,4 +1,4 @@
-using SmartMixed.Grains.Specs;
+using SmartMixed.Client.Specs;
 using SmartMixed.Training.Config;
 
 namespace SmartMixed.Sweep.Tests.Specs;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 
-namespace SmartMixed.Grains.Specs;
+namespace SmartMixed.Client.Specs;
 
 /// <summary>
 /// A sweep specification (YAML or JSON), read, checked and expanded. <see cref="Parse"/> and <see cref="Load"/> either

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using SmartMixed.Training.Config;
 
-namespace SmartMixed.Grains.Specs;
+namespace SmartMixed.Client.Specs;
 
 /// <summary>
 /// The shape of a run config as its one JSON form sees it (<see cref="RunConfigJson.Options"/>'s metadata): which

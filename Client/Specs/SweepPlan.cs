@@ -1,7 +1,7 @@
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Config;
 
-namespace SmartMixed.Grains.Specs;
+namespace SmartMixed.Client.Specs;
 
 /// <summary>Every run of a sweep, deduplicated by config hash, in a deterministic order.</summary>
 public sealed record SweepPlan(string SweepId, string? Description, IReadOnlyList<PlannedRun> Runs)

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 using SmartMixed.Training.Activations;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
-using static SmartMixed.Grains.Specs.SpecValues;
+using static SmartMixed.Client.Specs.SpecValues;
 
-namespace SmartMixed.Grains.Specs;
+namespace SmartMixed.Client.Specs;
 
 /// <summary>Reads the keys of a sweep spec into a <see cref="SweepSpec"/>, reporting every problem of shape and type.</summary>
 internal static partial class SweepSpecReader

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Config;
-using static SmartMixed.Grains.Specs.SpecValues;
+using static SmartMixed.Client.Specs.SpecValues;
 
-namespace SmartMixed.Grains.Specs;
+namespace SmartMixed.Client.Specs;
 
 /// <summary>
 /// Expands a read spec into runs: builds each run's config layer by layer, reads and validates it, and reports each

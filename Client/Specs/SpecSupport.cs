@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartMixed.Training.Config;
 
-namespace SmartMixed.Grains.Specs;
+namespace SmartMixed.Client.Specs;
 
 /// <summary>Every problem found, each distinct (path, message) once, in the order found.</summary>
 internal sealed class ProblemList
