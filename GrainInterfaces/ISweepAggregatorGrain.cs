@@ -1,20 +1,29 @@
 namespace SmartMixed.GrainInterfaces;
 
-/// <summary>Collects the ended runs of one sweep (key: sweep id) and compiles its tables over its current plan.</summary>
+/// <summary>
+/// The running summaries of the cells of one shard (key: <c>{sweep id}/{shard}</c>): each ended run's outcome, without
+/// curves, grouped by cell. Reports are idempotent: the first Done outcome of a run stands, repeats change nothing.
+/// </summary>
 [Alias("smartmixed.ISweepAggregatorGrain")]
 public interface ISweepAggregatorGrain : IGrainWithStringKey
 {
-    /// <summary>Records a run's end; a repeated report of the same run and outcome changes nothing.</summary>
+    /// <summary>Records the ends of runs of this shard (durably when this returns).</summary>
     [Alias("Report")]
-    Task Report(RunRecord record);
+    Task Report(CellRunEnd[] ends);
 
-    /// <summary>The runs of the sweep's current plan; tables show only these (records of other runs are kept).</summary>
+    /// <summary>The runs of the shard's current plan; summaries show only these (outcomes of other runs are kept).</summary>
     [Alias("SetPlan")]
     Task SetPlan(string[] runHashes);
 
-    [Alias("GetRecords"), AlwaysInterleave]
-    Task<RunRecord[]> GetRecords();
-
-    [Alias("GetTables")]
-    Task<SweepTablesText> GetTables();
+    [Alias("GetCells"), AlwaysInterleave]
+    Task<CellSummary[]> GetCells();
 }
+
+/// <summary>A run's end as its cell summary takes it: the cell's labels and the run's outcome.</summary>
+[GenerateSerializer, Immutable, Alias("smartmixed.CellRunEnd")]
+public sealed record CellRunEnd(
+    [property: Id(0)] string CellKey,
+    [property: Id(1)] string SettingKey,
+    [property: Id(2)] string? Baseline,
+    [property: Id(3)] FactorValue[] Factors,
+    [property: Id(4)] RunOutcome Outcome);

@@ -1,14 +1,20 @@
 namespace SmartMixed.GrainInterfaces;
 
 /// <summary>
-/// One sweep (key: sweep id): its runs and their states. Hands runs out to silos with free capacity, takes their
-/// progress and ends, supports cancel. Submitting again adds only runs it does not have.
+/// One sweep (key: sweep id): its header (state, description, spec, settings, shard count) and, in memory, a summary
+/// of each of its shards. Hands queued runs to silos that ask, shard by shard in plan order; cancels; notices when
+/// every planned run has ended. Its stored state does not grow with the sweep: the runs live in its shards.
 /// </summary>
 [Alias("smartmixed.ISweepGrain")]
 public interface ISweepGrain : IGrainWithStringKey
 {
-    [Alias("Submit")]
-    Task<SweepStatus> Submit(SweepSubmission submission);
+    /// <summary>Starts a submission; the caller then applies each shard's part of the plan and commits.</summary>
+    [Alias("BeginSubmit")]
+    Task<SubmissionTicket> BeginSubmit(SweepSubmission submission);
+
+    /// <summary>Makes the submitted plan current: the header takes effect, shards below <paramref name="shards"/> count.</summary>
+    [Alias("CommitSubmit")]
+    Task<SweepStatus> CommitSubmit(Guid submissionId, int shards);
 
     [Alias("GetStatus"), AlwaysInterleave]
     Task<SweepStatus> GetStatus();
@@ -21,10 +27,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("LeaseNext")]
     Task<RunLease?> LeaseNext(string silo);
 
-    [Alias("ReportProgress"), OneWay]
-    Task ReportProgress(RunProgress progress);
+    /// <summary>A shard's latest summary. Only updates memory, so it may interleave with a lease that waits on the shard.</summary>
+    [Alias("ShardChanged"), AlwaysInterleave]
+    Task ShardChanged(ShardSummary summary);
 
-    /// <summary>A run ended (done, failed or cancelled); its record is durable in the aggregator when this returns.</summary>
-    [Alias("ReportEnded")]
-    Task ReportEnded(long leaseId, RunRecord record, bool retryable);
+    /// <summary>Records the sweep's end once every planned run has ended (a self-call after a shard reported its last end).</summary>
+    [Alias("CompleteIfEnded"), OneWay]
+    Task CompleteIfEnded();
 }

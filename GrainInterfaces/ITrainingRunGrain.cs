@@ -1,8 +1,8 @@
 namespace SmartMixed.GrainInterfaces;
 
 /// <summary>
-/// One training run of a sweep (key: <c>{sweep id}/{run hash}</c>). Trains in the background, never on the
-/// grain's turn, so status calls are answered while it trains.
+/// One training run of a sweep (key: <c>{sweep id}/{run hash}</c>). Trains in the background, never on the grain's
+/// turn, so status calls are answered while it trains. Keeps its own durable record once it has ended.
 /// </summary>
 [Alias("smartmixed.ITrainingRunGrain")]
 public interface ITrainingRunGrain : IGrainWithStringKey
@@ -14,7 +14,7 @@ public interface ITrainingRunGrain : IGrainWithStringKey
     [Alias("GetStatus"), AlwaysInterleave]
     Task<RunProgress?> GetStatus();
 
-    /// <summary>The run's record once it has finished (durable in this grain's state), else null.</summary>
+    /// <summary>The run's record once it has ended (durable in this grain's state), else null.</summary>
     [Alias("GetRecord"), AlwaysInterleave]
     Task<RunRecord?> GetRecord();
 

@@ -1,6 +1,6 @@
 namespace SmartMixed.GrainInterfaces;
 
-/// <summary>One run as a status answer shows it.</summary>
+/// <summary>One planned run as a status listing shows it.</summary>
 [GenerateSerializer, Immutable, Alias("smartmixed.RunView")]
 public sealed record RunView(
     [property: Id(0)] string Hash,
@@ -11,4 +11,13 @@ public sealed record RunView(
     [property: Id(5)] string? FailureReason,
     [property: Id(6)] int Attempts,
     [property: Id(7)] FactorValue[] Factors,
-    [property: Id(8)] bool IsBaseline);
+    [property: Id(8)] string? Baseline,
+    [property: Id(9)] long Position,
+    [property: Id(10)] int Shard);
+
+/// <summary>One planned run for an export: its spec, where it stands, and its durable record once it has ended.</summary>
+[GenerateSerializer, Immutable, Alias("smartmixed.RunRow")]
+public sealed record RunRow(
+    [property: Id(0)] RunSpec Spec,
+    [property: Id(1)] RunView View,
+    [property: Id(2)] RunRecord? Record);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Serilog;
+using SmartMixed.Grains.Hosting;
 using SmartMixed.Silo;
 
 // Settings come from appsettings.json, the environment (e.g. Cluster__Membership=redis, SmartMixed__Slots=4)
@@ -14,6 +15,14 @@ using (host)
     {
         // A silo whose stores are not up yet waits for them (with backoff, saying why) instead of failing.
         await StoreProbe.WaitUntilReachableAsync(cluster, sweeps, stopping.Token);
+        // A SQLite store is one machine's: one process at a time may host a silo on it.
+        using var storeLock = string.Equals(sweeps.Storage, "sqlite", StringComparison.OrdinalIgnoreCase)
+            ? LocalStoreLock.TryAcquire(sweeps.EffectiveDataDirectory, out var owner)
+              ?? throw new InvalidOperationException(owner is null
+                  ? $"the local store {sweeps.EffectiveDataDirectory} is in use by another process"
+                  : $"the local store {sweeps.EffectiveDataDirectory} is in use by process {owner.ProcessId} ({owner.Purpose})")
+            : null;
+        storeLock?.Publish(cluster.GatewayPort, "silo");
         await host.RunAsync(stopping.Token);
         return 0;
     }

@@ -25,7 +25,7 @@ public static class SiloHost
             .AddCommandLine(args)
             .Build();
         var cluster = ClusterHosting.Read(configuration);
-        var sweeps = SweepHostingOptions.Read(configuration);
+        var sweeps = SweepSiloBuilderExtensions.ReadOptions(configuration);
         var logDirectory = Path.Combine(sweeps.EffectiveDataDirectory, "logs");
         Log.Logger = SweepLogging.Configure(new LoggerConfiguration(), configuration, logDirectory, console: true).CreateLogger();
 
@@ -34,7 +34,7 @@ public static class SiloHost
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, Configuration = new ConfigurationManager() });
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddSerilog();
-            builder.UseOrleans(silo => silo.UseSweepCluster(cluster).AddSmartMixedSweeps(sweeps));
+            builder.UseOrleans(silo => silo.UseSweepCluster(cluster).AddSmartMixedSweeps(configuration));
             return (builder.Build(), cluster, sweeps);
         }
 
@@ -44,7 +44,7 @@ public static class SiloHost
         web.Services.AddSerilog();
         web.UseOrleans(silo =>
         {
-            silo.UseSweepCluster(cluster).AddSmartMixedSweeps(sweeps);
+            silo.UseSweepCluster(cluster).AddSmartMixedSweeps(configuration);
             silo.AddDashboard();
         });
         var app = web.Build();

@@ -6,33 +6,88 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Serilog;
 using SmartMixed.Grains.Hosting;
+using StackExchange.Redis;
 
 namespace SmartMixed.Client.Cluster;
 
 /// <summary>
-/// The client's way into a cluster: a gateway connection to a running cluster, or a silo hosted in this process
-/// (the one-command local sweep). Either way the commands see one <see cref="IGrainFactory"/>.
+/// The client's way into a cluster: a gateway connection to a running cluster, a connection to the process that holds
+/// the local store, or a silo hosted in this process on the local store. Either way the commands see one
+/// <see cref="IGrainFactory"/>.
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly LocalStoreLock? _lock;
 
-    private ClusterConnection(IHost host, bool inProcess, string description)
+    private ClusterConnection(IHost host, bool inProcess, string description, LocalStoreLock? storeLock = null)
     {
         _host = host;
+        _lock = storeLock;
         InProcess = inProcess;
         Description = description;
         Grains = host.Services.GetRequiredService<IGrainFactory>();
     }
 
     public IGrainFactory Grains { get; }
+
+    /// <summary>True when the silo runs in this process: stopping this process stops its trainings.</summary>
     public bool InProcess { get; }
+
     public string Description { get; }
 
-    /// <summary>Connects to the configured cluster, giving up after a few tries with a clear error.</summary>
-    public static async Task<ClusterConnection> ConnectAsync(IConfiguration configuration, CancellationToken cancellation)
+    /// <summary>
+    /// Opens what a sweep command works on: the named cluster; else the local store — through the process that holds it,
+    /// or by hosting a silo here (one that trains only when <paramref name="trainingSilo"/> is given).
+    /// </summary>
+    public static async Task<ClusterConnection> OpenAsync(ClusterSettings settings, string purpose, SweepSiloOptions? trainingSilo, CancellationToken cancellation)
+    {
+        var configuration = settings.Configuration();
+        if (settings.NamesCluster(configuration)) return await ConnectAsync(configuration, settings.ConnectTimeout, cancellation);
+
+        var silo = trainingSilo ?? new SweepSiloOptions { Train = false };
+        silo.Storage = "sqlite";
+        silo.Checkpoints = "directory";
+        if (settings.DataDirectory is { } directory) silo.DataDirectory = Path.GetFullPath(directory);
+        var store = silo.EffectiveDataDirectory;
+        var held = LocalStoreLock.TryAcquire(store, out var owner);
+        if (held is null)
+        {
+            if (trainingSilo is null && owner?.GatewayPort is { } port)
+            {
+                var overrides = new ConfigurationBuilder().AddConfiguration(configuration)
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:Gateways"] = $"127.0.0.1:{port}", ["Cluster:Membership"] = "localhost" })
+                    .Build();
+                var connection = await ConnectAsync(overrides, settings.ConnectTimeout, cancellation);
+                return new ClusterConnection(connection._host, inProcess: false, $"process {owner.ProcessId} ({owner.Purpose}) on the local store {store}");
+            }
+            throw new LocalStoreBusyException(store, owner);
+        }
+        try
+        {
+            var (host, gatewayPort) = await HostAsync(configuration, silo, cancellation);
+            held.Publish(gatewayPort, purpose);
+            var what = silo.Train ? $"a silo in this process ({silo.EffectiveSlots} slot(s), data in {store})" : $"the local store {store}";
+            return new ClusterConnection(host, inProcess: true, what, held);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Connects to the configured cluster, giving up within <paramref name="timeout"/> with a clear error.</summary>
+    public static async Task<ClusterConnection> ConnectAsync(IConfiguration configuration, TimeSpan timeout, CancellationToken cancellation)
     {
         var options = ClusterHosting.Read(configuration);
+        bool redis = options.Membership.Equals("redis", StringComparison.OrdinalIgnoreCase);
+        var where = redis
+            ? $"cluster '{options.ClusterId}' (Redis membership at {options.Redis})"
+            : $"gateway {options.Gateways ?? $"127.0.0.1:{options.GatewayPort}"} (cluster '{options.ClusterId}')";
+        // A Redis that does not answer would otherwise be retried in the background for a long time.
+        if (redis) ProbeRedis(options.Redis ?? throw new ArgumentException("--redis (or Cluster__Redis) is needed with Redis membership"), timeout);
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -41,24 +96,43 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = TimeSpan.FromSeconds(30));
         });
         var host = builder.Build();
-        var where = options.Membership.Equals("redis", StringComparison.OrdinalIgnoreCase)
-            ? $"cluster '{options.ClusterId}' (Redis membership)"
-            : $"gateway {options.Gateways ?? $"127.0.0.1:{options.GatewayPort}"} (cluster '{options.ClusterId}')";
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        bounded.CancelAfter(timeout + TimeSpan.FromSeconds(5));
         try
         {
-            await host.StartAsync(cancellation);
+            await host.StartAsync(bounded.Token);
         }
-        catch (Exception e) when (e is OrleansException or SocketException or TimeoutException)
+        catch (Exception e) when (e is OrleansException or SocketException or TimeoutException
+                                      || (e is OperationCanceledException && !cancellation.IsCancellationRequested))
         {
             host.Dispose();
+            var reason = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} s." : FirstLine(e.Message);
             throw new ClusterUnreachableException(
-                $"cannot reach {where}: {e.Message} Is a silo running, and do its cluster and service ids match?", e);
+                $"cannot reach {where}: {reason} Is a silo running, and do its cluster and service ids match?", e);
         }
         return new ClusterConnection(host, inProcess: false, where);
     }
 
-    /// <summary>Starts a silo inside this process (localhost membership on free ports), durable in the data directory.</summary>
-    public static async Task<ClusterConnection> HostInProcessAsync(IConfiguration configuration, SweepSiloOptions silo, CancellationToken cancellation)
+    private static void ProbeRedis(string connection, TimeSpan timeout)
+    {
+        try
+        {
+            var options = ConfigurationOptions.Parse(connection);
+            options.AbortOnConnectFail = true;
+            options.ConnectRetry = 1;
+            options.ConnectTimeout = (int)timeout.TotalMilliseconds;
+            using var multiplexer = ConnectionMultiplexer.Connect(options);
+            multiplexer.GetDatabase().Ping();
+        }
+        catch (Exception e) when (e is RedisException or ArgumentException or TimeoutException)
+        {
+            throw new ClusterUnreachableException(
+                $"cannot reach Redis at {connection} within {timeout.TotalSeconds:0} s ({FirstLine(e.Message)}); is it running, and is the address right?", e);
+        }
+    }
+
+    /// <summary>Starts a silo inside this process (localhost membership on free ports), durable in its data directory.</summary>
+    private static async Task<(IHost Host, int GatewayPort)> HostAsync(IConfiguration configuration, SweepSiloOptions silo, CancellationToken cancellation)
     {
         var cluster = ClusterHosting.Read(configuration);
         cluster.Membership = "localhost";
@@ -70,16 +144,25 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.UseOrleans(s => s.UseSweepCluster(cluster).AddSmartMixedSweeps(silo));
         var host = builder.Build();
         await host.StartAsync(cancellation);
-        return new ClusterConnection(host, inProcess: true, $"a silo in this process ({silo.EffectiveSlots} slot(s), data in {silo.EffectiveDataDirectory})");
+        return (host, cluster.GatewayPort);
     }
 
-    /// <summary>Stops the connection; for an in-process silo, its runs stop at their next batch and keep their checkpoints.</summary>
+    /// <summary>
+    /// Stops the connection; an in-process silo first lets its trainings finish the epoch in flight (within its grace
+    /// period) and save their checkpoints, then gives the local store back.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try { await _host.StopAsync(timeout.Token); }
-        finally { _host.Dispose(); }
+        finally
+        {
+            _host.Dispose();
+            _lock?.Dispose();
+        }
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static int FreePort()
     {

@@ -22,6 +22,19 @@ public class ClusterSettings : CommandSettings
     [CommandOption("--service-id <ID>")]
     public string? ServiceId { get; init; }
 
+    [CommandOption("--data-dir <DIR>"), Description("The local store (state, checkpoints, logs) used when no cluster is named; default ~/.local/share/smartmixed.")]
+    public string? DataDirectory { get; init; }
+
+    [CommandOption("--connect-timeout <SECONDS>"), Description("How long to wait for a cluster (or its Redis) to answer (default 5).")]
+    public double ConnectTimeoutSeconds { get; init; } = 5;
+
+    public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
+
+    public override Spectre.Console.ValidationResult Validate() =>
+        ConnectTimeoutSeconds is > 0 and <= 600
+            ? base.Validate()
+            : Spectre.Console.ValidationResult.Error($"--connect-timeout must be between 0 and 600 seconds, not {ConnectTimeoutSeconds}");
+
     /// <summary>The configuration the flags and the environment describe.</summary>
     public IConfiguration Configuration()
     {

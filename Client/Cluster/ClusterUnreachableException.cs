@@ -1,4 +1,4 @@
 namespace SmartMixed.Client.Cluster;
 
 /// <summary>No silo of the configured cluster answered.</summary>
-public sealed class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
+public class ClusterUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

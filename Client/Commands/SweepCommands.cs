@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using SmartMixed.Client.Cluster;
+using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
-using SmartMixed.Client.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,6 +12,9 @@ public class SweepIdSettings : ClusterSettings
 {
     [CommandArgument(0, "<SWEEP-ID>")]
     public string SweepId { get; init; } = "";
+
+    public override ValidationResult Validate() =>
+        SweepIds.IsValid(SweepId) ? base.Validate() : ValidationResult.Error($"'{SweepId}' is not a sweep id ({SweepIds.Rule})");
 }
 
 public class SweepSpecSettings : ClusterSettings
@@ -26,73 +29,129 @@ public sealed class SweepSubmitCommand : AsyncCommand<SweepSpecSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, SweepSpecSettings settings, CancellationToken cancellation)
     {
         var plan = SweepSpec.LoadPlan(settings.Spec);
-        await using var cluster = await ClusterConnection.ConnectAsync(settings.Configuration(), cancellation);
-        var status = await SweepClient.SubmitAsync(cluster.Grains, plan, settings.Spec);
+        var configuration = settings.Configuration();
+        if (!settings.NamesCluster(configuration))
+            throw new ArgumentException("sweep submit sends a sweep to a running cluster: name it with --gateway or --redis " +
+                                        "(or Cluster__Gateways / Cluster__Redis); to run a sweep here, use sweep run");
+        await using var cluster = await ClusterConnection.ConnectAsync(configuration, settings.ConnectTimeout, cancellation);
+        var status = await SweepClient.SubmitAsync(cluster.Grains, plan, File.ReadAllText(settings.Spec), cancellation);
         AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null));
         AnsiConsole.MarkupLineInterpolated($"follow it with: ./smartmixed sweep watch {status.SweepId}");
         return ExitCodes.Ok;
     }
 }
 
-public sealed class SweepStatusCommand : AsyncCommand<SweepIdSettings>
+public sealed class SweepStatusSettings : SweepIdSettings
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellation)
+    [CommandOption("--runs <STATES>"), Description("Which runs to list: all, or a comma-separated list of queued, running, done, failed, cancelled (default: running,failed).")]
+    public string Runs { get; init; } = "running,failed";
+
+    [CommandOption("--limit <N>"), Description("List at most N runs (default 50).")]
+    public int Limit { get; init; } = 50;
+
+    public IReadOnlySet<RunStatus> States()
     {
-        await using var cluster = await ClusterConnection.ConnectAsync(settings.Configuration(), cancellation);
+        if (Runs.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<RunStatus>().ToHashSet();
+        var states = new HashSet<RunStatus>();
+        foreach (var part in Runs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            states.Add(Enum.TryParse<RunStatus>(part, ignoreCase: true, out var s) && Enum.IsDefined(s)
+                ? s
+                : throw new ArgumentException($"--runs: unknown run state '{part}'; valid: all, queued, running, done, failed, cancelled"));
+        return states;
+    }
+
+    public override ValidationResult Validate() =>
+        Limit >= 0 ? base.Validate() : ValidationResult.Error($"--limit must be 0 or more, not {Limit}");
+}
+
+/// <summary><c>sweep status ID</c>: where the sweep stands, and its running and failed runs (or those asked for).</summary>
+public sealed class SweepStatusCommand : AsyncCommand<SweepStatusSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepStatusSettings settings, CancellationToken cancellation)
+    {
+        var states = settings.States();
+        await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep status {settings.SweepId}", null, cancellation);
         var status = await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
-        SweepStatusView.Show(status);
+        await SweepStatusView.ShowAsync(cluster.Grains, status, states, settings.Limit, cancellation);
         return ExitCodes.Ok;
     }
 }
 
+/// <summary><c>sweep watch ID</c>: follows a sweep's progress until it ends.</summary>
 public sealed class SweepWatchCommand : AsyncCommand<SweepIdSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellation)
     {
-        await using var cluster = await ClusterConnection.ConnectAsync(settings.Configuration(), cancellation);
-        await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
-        var status = await SweepProgressView.WatchAsync(cluster.Grains.GetGrain<ISweepGrain>(settings.SweepId), cancellation);
+        await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep watch {settings.SweepId}", null, cancellation);
+        var status = await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
+        if (cluster.InProcess && !status.IsFinished)
+        {
+            // This process opened the local store itself: nothing trains the sweep, so watching would wait forever.
+            AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null));
+            throw new ArgumentException($"nothing is training sweep {settings.SweepId} on this store; resume it with ./smartmixed sweep run <its spec>");
+        }
+        status = await SweepProgressView.WatchAsync(cluster.Grains.GetGrain<ISweepGrain>(settings.SweepId), cancellation);
         return status.Count(RunStatus.Failed) > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 }
 
+/// <summary><c>sweep cancel ID</c>: queued runs never start, running ones stop at their next batch.</summary>
 public sealed class SweepCancelCommand : AsyncCommand<SweepIdSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SweepIdSettings settings, CancellationToken cancellation)
     {
-        await using var cluster = await ClusterConnection.ConnectAsync(settings.Configuration(), cancellation);
+        await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep cancel {settings.SweepId}", null, cancellation);
         await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
-        var status = await cluster.Grains.GetGrain<ISweepGrain>(settings.SweepId).Cancel();
-        AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null) + " [yellow](cancel requested: running runs stop at their next batch)[/]");
+        var sweep = cluster.Grains.GetGrain<ISweepGrain>(settings.SweepId);
+        var status = await sweep.Cancel();
+        if (cluster.InProcess)
+        {
+            // Runs left "running" by a process that is gone end as cancelled once this silo's watchdog sees it.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!status.IsFinished && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250, cancellation);
+                status = await sweep.GetStatus();
+            }
+        }
+        AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null) +
+                               (status.IsFinished ? " [yellow](cancelled)[/]" : " [yellow](cancel requested: running runs stop at their next batch)[/]"));
         return ExitCodes.Ok;
     }
 }
 
 public sealed class SweepExportSettings : SweepIdSettings
 {
-    [CommandOption("--out <DIR>"), Description("Directory to write <sweep-id>/{runs,accuracy,diversity,curves}.csv into (default: results).")]
+    [CommandOption("--out <DIR>"), Description("Directory to write <sweep-id>/*.csv into (default: results).")]
     public string Out { get; init; } = "results";
 }
 
+/// <summary><c>sweep export ID</c>: writes the sweep's tables, streamed page by page.</summary>
 public sealed class SweepExportCommand : AsyncCommand<SweepExportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SweepExportSettings settings, CancellationToken cancellation)
     {
         SweepExport.TargetDirectory(settings.Out, settings.SweepId); // a bad id fails before connecting
-        await using var cluster = await ClusterConnection.ConnectAsync(settings.Configuration(), cancellation);
-        await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
-        var (directory, records) = await SweepExport.ExportAsync(cluster.Grains, settings.SweepId, settings.Out);
-        AnsiConsole.MarkupLineInterpolated($"wrote runs.csv, accuracy.csv, diversity.csv, curves.csv ({records} ended runs) to {directory}");
+        await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep export {settings.SweepId}", null, cancellation);
+        var export = await SweepExport.ExportAsync(cluster.Grains, settings.SweepId, settings.Out, cancellation);
+        AnsiConsole.MarkupLineInterpolated(
+            $"wrote {string.Join(", ", SweepExport.FileNames)} ({export.Runs} runs, {export.CurveRows} curve rows) to {export.Directory}");
         return ExitCodes.Ok;
     }
 }
 
+/// <summary><c>sweep list</c>: the sweeps a cluster (or the local store) knows.</summary>
 public sealed class SweepListCommand : AsyncCommand<ClusterSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ClusterSettings settings, CancellationToken cancellation)
     {
-        await using var cluster = await ClusterConnection.ConnectAsync(settings.Configuration(), cancellation);
+        await using var cluster = await ClusterConnection.OpenAsync(settings, "sweep list", null, cancellation);
         var sweeps = await cluster.Grains.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).List();
+        if (sweeps.Length == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"no sweeps on {cluster.Description}");
+            return ExitCodes.Ok;
+        }
         var table = new Table().AddColumns("sweep", "state", "updated");
         foreach (var s in sweeps)
             table.AddRow(Markup.Escape(s.SweepId), s.State.ToString().ToLowerInvariant(), s.UpdatedAt.ToString("u"));

@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using SmartMixed.Client.Cluster;
+using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
-using SmartMixed.Client.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -17,17 +17,14 @@ public sealed class SweepRunSettings : SweepSpecSettings
     [CommandOption("--slots <N>"), Description("Concurrent trainings of the in-process silo (default: one per core).")]
     public int? Slots { get; init; }
 
-    [CommandOption("--data-dir <DIR>"), Description("Where the in-process silo keeps its state, checkpoints and logs.")]
-    public string? DataDirectory { get; init; }
-
     [CommandOption("--no-fetch"), Description("Do not fetch missing data sets; fail instead.")]
     public bool NoFetch { get; init; }
 }
 
 /// <summary>
 /// <c>sweep run SPEC</c>: the one-command sweep. Validates the spec, fetches its data, hosts a silo in this
-/// process unless a cluster is configured, submits, shows progress and exports the tables. Interrupted, it leaves
-/// the sweep consistent: the same command resumes it, rerunning nothing that finished.
+/// process on the local store unless a cluster is configured, submits, shows progress and exports the tables.
+/// Interrupted, it leaves the sweep consistent: the same command resumes it, rerunning nothing that finished.
 /// </summary>
 public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
 {
@@ -45,12 +42,11 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
         Console.CancelKeyPress += onCancel;
         try
         {
-            var configuration = settings.Configuration();
-            await using var cluster = settings.NamesCluster(configuration)
-                ? await ClusterConnection.ConnectAsync(configuration, cancellation)
-                : await ClusterConnection.HostInProcessAsync(configuration, SiloOptions(settings, plan.SweepId), cancellation);
+            var silo = new SweepSiloOptions { OnlySweeps = [plan.SweepId] };
+            if (settings.Slots is { } slots) silo.Slots = slots;
+            await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep run {plan.SweepId}", silo, cancellation);
             AnsiConsole.MarkupLineInterpolated($"[grey]running on {cluster.Description}[/]");
-            var status = await SweepClient.SubmitAsync(cluster.Grains, plan, settings.Spec);
+            var status = await SweepClient.SubmitAsync(cluster.Grains, plan, File.ReadAllText(settings.Spec), cancellation);
             try
             {
                 status = await SweepProgressView.WatchAsync(cluster.Grains.GetGrain<ISweepGrain>(plan.SweepId), interrupt.Token);
@@ -58,30 +54,21 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
             catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
             {
                 AnsiConsole.MarkupLine(cluster.InProcess
-                    ? "[yellow]interrupted:[/] stopping; finished runs are kept and running ones keep their checkpoints. Run the same command to resume."
+                    ? "[yellow]interrupted:[/] stopping; running runs finish their epoch and save their checkpoints. Run the same command to resume."
                     : "[yellow]interrupted:[/] the sweep goes on in the cluster; follow it with sweep watch, export it with sweep export.");
                 return ExitCodes.Interrupted;
             }
 
-            var (directory, _) = await SweepExport.ExportAsync(cluster.Grains, plan.SweepId, settings.Out);
-            var records = await cluster.Grains.GetGrain<ISweepAggregatorGrain>(plan.SweepId).GetRecords();
-            SweepSummaryView.Show(records);
-            foreach (var failed in status.Runs.Where(r => r.Status == RunStatus.Failed))
-                AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failed.Hash}: {failed.FailureReason}");
-            AnsiConsole.MarkupLineInterpolated($"tables: {directory}/{{runs,accuracy,diversity,curves}}.csv");
+            var export = await SweepExport.ExportAsync(cluster.Grains, plan.SweepId, settings.Out, cancellation);
+            SweepSummaryView.Show(export.Cells);
+            await foreach (var failed in SweepReader.RunsAsync(cluster.Grains, status, cancellation))
+                if (failed.Status == RunStatus.Failed) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failed.Hash}: {failed.FailureReason}");
+            AnsiConsole.MarkupLineInterpolated($"tables: {export.Directory}/{{{string.Join(",", SweepExport.FileNames.Select(Path.GetFileNameWithoutExtension))}}}.csv");
             return status.Count(RunStatus.Failed) > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
-    }
-
-    private static SweepSiloOptions SiloOptions(SweepRunSettings settings, string sweepId)
-    {
-        var options = new SweepSiloOptions { Storage = "sqlite", Checkpoints = "directory", OnlySweeps = [sweepId] };
-        if (settings.Slots is { } slots) options.Slots = slots;
-        if (settings.DataDirectory is { } dir) options.DataDirectory = Path.GetFullPath(dir);
-        return options;
     }
 }

@@ -28,7 +28,7 @@ internal static class SweepExpander
         var hashes = new HashSet<string>();
         foreach (var point in Points(spec, problems))
             ExpandPoint(spec, point, runs, hashes, problems);
-        return new SweepPlan(spec.Name, spec.Description, runs);
+        return new SweepPlan(spec.Name, spec.Description, runs) { Settings = spec.Settings };
     }
 
     private static IEnumerable<Point> Points(SweepSpec spec, ProblemList problems)
@@ -162,9 +162,9 @@ internal static class SweepExpander
 
     private static JsonObject WithoutSelection(JsonObject overlay)
     {
-        if (!SweepFactor.SelectionOnlyFields.Any(overlay.ContainsKey)) return overlay;
+        if (!RunConfigKeys.SelectionOnlyFields.Any(overlay.ContainsKey)) return overlay;
         var copy = (JsonObject)overlay.DeepClone();
-        foreach (var key in SweepFactor.SelectionOnlyFields) copy.Remove(key);
+        foreach (var key in RunConfigKeys.SelectionOnlyFields) copy.Remove(key);
         return copy;
     }
 
@@ -196,7 +196,7 @@ internal static class SweepExpander
         foreach (var p in found) Report(p.Path, p.Message);
         if (found.Count > 0) return;
 
-        var cellKey = RunConfigHash.Of(cell with { Seed = 0 });
+        var cellKey = RunConfigKeys.Cell(cell);
         foreach (var seed in spec.Seeds)
         {
             var config = cell with { Seed = seed };

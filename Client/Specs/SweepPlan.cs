@@ -6,6 +6,9 @@ namespace SmartMixed.Client.Specs;
 /// <summary>Every run of a sweep, deduplicated by config hash, in a deterministic order.</summary>
 public sealed record SweepPlan(string SweepId, string? Description, IReadOnlyList<PlannedRun> Runs)
 {
+    /// <summary>How the runs are executed (checkpoint cadence); not part of any run's config.</summary>
+    public SweepSettings Settings { get; init; } = SweepSettings.Default;
+
     public int BaselineCount => Runs.Count(r => r.IsBaseline);
     public int CellCount => Runs.Select(r => r.CellKey).Distinct().Count();
     public IReadOnlyList<RunSpec> ToRunSpecs() => Runs.Select(r => r.ToRunSpec()).ToArray();
@@ -18,7 +21,8 @@ public sealed record SweepPlan(string SweepId, string? Description, IReadOnlyLis
 /// </summary>
 public sealed record PlannedRun(RunConfig Config, string Hash, string CellKey, bool IsBaseline, IReadOnlyList<FactorValue> Factors)
 {
-    public RunSpec ToRunSpec() => new(Hash, RunConfigJson.Serialize(Config), CellKey, IsBaseline, Factors.ToArray());
+    public RunSpec ToRunSpec() => new(Hash, RunConfigJson.Serialize(Config), CellKey, RunConfigKeys.Setting(Config), Config.Fixed,
+        Factors.ToArray(), Config.Seed, Config.Epochs);
 
     /// <summary>The label of one factor, or null when this run does not carry it.</summary>
     public string? Factor(string name) => Factors.FirstOrDefault(f => f.Name == name)?.Value;
@@ -47,9 +51,7 @@ public sealed class SweepFactor
     internal FactorKind Kind { get; }
     internal IReadOnlyList<FactorLevel> Levels { get; }
 
-    internal static readonly string[] SelectionOnlyFields = ["pool", "temperature", "switch", "selection", "phase_two"];
-
-    internal static bool SelectionOnlyPath(string path) => SelectionOnlyFields.Contains(path.Split('.')[0]);
+    internal static bool SelectionOnlyPath(string path) => RunConfigKeys.IsSelectionOnly(path);
 }
 
 internal enum FactorKind { Pool, Temperature, Switch, Hidden, Preset, Path }

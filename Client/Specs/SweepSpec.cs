@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 
@@ -17,7 +18,7 @@ namespace SmartMixed.Client.Specs;
 public sealed class SweepSpec
 {
     /// <summary>A plan may hold at most this many runs (before deduplication); larger grids need <c>random</c>.</summary>
-    public const int MaxRuns = 20_000;
+    public const int MaxRuns = 200_000;
 
     internal SweepSpec() { }
 
@@ -36,6 +37,8 @@ public sealed class SweepSpec
     /// <summary>The grid, in the spec's order; only valid values are kept.</summary>
     public IReadOnlyList<SweepFactor> Factors { get; internal set; } = [];
     public SweepRandom? Random { get; internal set; }
+    /// <summary>How the runs are executed (checkpoint cadence): not part of any run's config.</summary>
+    public SweepSettings Settings { get; internal set; } = SweepSettings.Default;
     /// <summary>Number of points of the full grid (product of the factors' value counts).</summary>
     public long GridSize { get; internal set; } = 1;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Activations;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
@@ -12,14 +12,11 @@ namespace SmartMixed.Client.Specs;
 internal static partial class SweepSpecReader
 {
     internal static readonly string[] TopLevelKeys =
-        ["name", "description", "preset", "data", "epochs", "fixed", "factors", "seeds", "baselines", "random", "random_seed"];
+        ["name", "description", "preset", "data", "epochs", "fixed", "factors", "seeds", "baselines", "random", "random_seed", "checkpoint_seconds"];
 
     private static readonly string[] RandomKeys = ["count", "seed", "ranges"];
     private static readonly string[] RangeKeys = ["min", "max", "log", "integer"];
     private const int MaxSeedCount = 10_000;
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 
     public static SweepSpec Read(JsonNode root, string sourceName, string defaultName, ProblemList problems)
     {
@@ -44,6 +41,7 @@ internal static partial class SweepSpecReader
         spec.Seeds = ReadSeeds(obj, problems);
         spec.Baselines = ReadBaselines(obj, problems);
         spec.Random = ReadRandom(obj, spec, problems);
+        spec.Settings = ReadSettings(obj, problems);
         return spec;
     }
 
@@ -56,8 +54,8 @@ internal static partial class SweepSpecReader
                 problems.Add("name", $"must be text (a sweep id), got {Show(node)}");
                 return Sanitize(defaultName);
             }
-            if (!IdPattern().IsMatch(name))
-                problems.Add("name", $"'{name}' is not a sweep id: 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+            if (!SweepIds.IsValid(name))
+                problems.Add("name", $"'{name}' is not a sweep id: {SweepIds.Rule}");
             return name;
         }
         var id = Sanitize(defaultName);
@@ -154,6 +152,18 @@ internal static partial class SweepSpecReader
             spec.Epochs = (int)epochs;
             spec.EpochsValid = true;
         }
+    }
+
+    /// <summary>How the sweep's runs are executed (not part of any run's config or hash).</summary>
+    private static SweepSettings ReadSettings(JsonObject obj, ProblemList problems)
+    {
+        if (!obj.TryGetPropertyValue("checkpoint_seconds", out var node)) return SweepSettings.Default;
+        if (!AsLong(node, out var seconds) || seconds < 0 || seconds > 86_400)
+        {
+            problems.Add("checkpoint_seconds", $"must be a whole number of seconds from 0 (after every epoch) to 86400, got {Show(node)}");
+            return SweepSettings.Default;
+        }
+        return new SweepSettings((int)seconds);
     }
 
     private static void ReadFixed(JsonObject obj, SweepSpec spec, JsonObject template, ProblemList problems)

@@ -1,19 +1,23 @@
-using System.Text.RegularExpressions;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Tables;
 
 namespace SmartMixed.Client.Sweeps;
 
-/// <summary>Writes a sweep's four tables into <c>DIR/&lt;sweep-id&gt;/</c>, never outside DIR.</summary>
-public static partial class SweepExport
+/// <summary>What an export wrote: where, how many runs and curve rows, and the cells it summarised.</summary>
+public sealed record ExportResult(string Directory, long Runs, long CurveRows, CellBook Cells, TableLayout Layout);
+
+/// <summary>
+/// Writes a sweep's tables into <c>DIR/&lt;sweep-id&gt;/</c>, never outside DIR: first the columns from the run specs,
+/// then the rows streamed from the sweep's shards one page of runs at a time, so an export of any size needs the same
+/// memory and every message stays small.
+/// </summary>
+public static class SweepExport
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
-    private static partial Regex ValidId();
+    public static IReadOnlyList<string> FileNames => SweepTableExport.FileNames;
 
     public static string TargetDirectory(string directory, string sweepId)
     {
-        if (!ValidId().IsMatch(sweepId) || sweepId.Contains(".."))
-            throw new ArgumentException($"'{sweepId}' is not a sweep id (lower-case letters, digits, '.', '_' and '-')");
+        SweepIds.Check(sweepId);
         var root = Path.GetFullPath(directory);
         var target = Path.GetFullPath(Path.Combine(root, sweepId));
         if (!target.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -21,23 +25,18 @@ public static partial class SweepExport
         return target;
     }
 
-    public static async Task<(string Directory, int Records)> ExportAsync(IGrainFactory grains, string sweepId, string directory)
+    public static async Task<ExportResult> ExportAsync(IGrainFactory grains, string sweepId, string directory, CancellationToken cancellation = default)
     {
         var target = TargetDirectory(directory, sweepId);
-        var tables = await grains.GetGrain<ISweepAggregatorGrain>(sweepId).GetTables();
-        Directory.CreateDirectory(target);
-        Write(target, RunsTable.FileName, tables.Runs);
-        Write(target, AccuracyTable.FileName, tables.Accuracy);
-        Write(target, DiversityTable.FileName, tables.Diversity);
-        Write(target, CurvesTable.FileName, tables.Curves);
-        return (target, tables.RecordCount);
-    }
+        var status = await SweepClient.ExistingAsync(grains, sweepId);
 
-    private static void Write(string directory, string name, string csv)
-    {
-        var path = Path.Combine(directory, name);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, csv, new System.Text.UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
+        var layout = new TableLayout(sweepId);
+        await foreach (var spec in SweepReader.SpecsAsync(grains, status, cancellation))
+            layout.Add(spec, ConfigColumns.Read(spec.ConfigJson));
+
+        using var export = new SweepTableExport(target, layout);
+        await foreach (var row in SweepReader.RowsAsync(grains, status, cancellation: cancellation)) export.Add(row);
+        export.Complete();
+        return new ExportResult(target, export.Runs, export.CurveRows, export.Cells, layout);
     }
 }

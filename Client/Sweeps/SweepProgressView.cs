@@ -68,10 +68,9 @@ public static class SweepProgressView
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : $"{t.Minutes}m{t.Seconds:00}s";
 
     /// <summary>Epochs of work in the sweep: every run's budget, ended runs counting as complete.</summary>
-    public static long TotalEpochs(SweepStatus s) => s.Runs.Sum(r => (long)Math.Max(r.Epochs, r.Epoch));
+    public static long TotalEpochs(SweepStatus s) => s.EpochsPlanned;
 
-    public static long DoneEpochs(SweepStatus s) =>
-        s.Runs.Sum(r => r.Status is RunStatus.Queued or RunStatus.Running ? (long)r.Epoch : Math.Max(r.Epochs, r.Epoch));
+    public static long DoneEpochs(SweepStatus s) => s.EpochsDone;
 
     /// <summary>Remaining time from the rate of epochs finished since watching began.</summary>
     public sealed class EtaEstimate(long startEpochs)

@@ -3,14 +3,21 @@ using Spectre.Console;
 
 namespace SmartMixed.Client.Sweeps;
 
-/// <summary>A sweep's runs as a table.</summary>
+/// <summary>A sweep's state, and its runs page by page (all of them, or those in some states).</summary>
 public static class SweepStatusView
 {
-    public static void Show(SweepStatus status)
+    public static async Task ShowAsync(IGrainFactory grains, SweepStatus status, IReadOnlySet<RunStatus> show, int limit, CancellationToken cancellation)
     {
         AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null) + $" [grey]({status.State.ToString().ToLowerInvariant()})[/]");
+        if (status.EndedAt is { } ended) AnsiConsole.MarkupLineInterpolated($"[grey]ended {ended:u}[/]");
         var table = new Table().AddColumns("run", "status", "epoch", "silo", "factors", "note");
-        foreach (var r in status.Runs)
+        int shown = 0, matching = 0;
+        await foreach (var r in SweepReader.RunsAsync(grains, status, cancellation))
+        {
+            if (!show.Contains(r.Status)) continue;
+            matching++;
+            if (shown >= limit) continue;
+            shown++;
             table.AddRow(
                 r.Hash,
                 Colour(r.Status),
@@ -18,7 +25,10 @@ public static class SweepStatusView
                 Markup.Escape(r.Silo ?? ""),
                 Markup.Escape(string.Join(" ", r.Factors.Select(f => $"{f.Name}={f.Value}"))),
                 Markup.Escape(r.FailureReason ?? ""));
-        AnsiConsole.Write(table);
+        }
+        if (shown > 0) AnsiConsole.Write(table);
+        if (matching > shown)
+            AnsiConsole.MarkupLineInterpolated($"[grey]… and {matching - shown} more; --limit N shows more, --runs chooses which[/]");
     }
 
     private static string Colour(RunStatus s) => s switch

@@ -1,4 +1,3 @@
-using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Tables;
 using Spectre.Console;
 
@@ -7,9 +6,9 @@ namespace SmartMixed.Client.Sweeps;
 /// <summary>The accuracy table of a finished sweep on the console, best cells first.</summary>
 public static class SweepSummaryView
 {
-    public static void Show(IReadOnlyList<RunRecord> records, int maxRows = 20)
+    public static void Show(CellBook book, int maxRows = 20)
     {
-        var accuracy = AccuracyTable.Build(records);
+        var accuracy = AccuracyTable.Build(book);
         if (accuracy.Rows.Count == 0)
         {
             AnsiConsole.MarkupLine("[yellow]no run finished; nothing to summarise[/]");

@@ -1,15 +1,14 @@
-using System.Text.RegularExpressions;
+using SmartMixed.GrainInterfaces;
 
 namespace SmartMixed.Grains.Checkpoints;
 
 /// <summary>Run keys are <c>{sweep id}/{run hash}</c>; checked so a key can never name a path outside the store.</summary>
-public static partial class CheckpointKeys
+public static class CheckpointKeys
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}/[0-9a-f]{16}$")]
-    private static partial Regex Valid();
-
-    public static string For(string sweepId, string runHash) => Check($"{sweepId}/{runHash}");
-
-    public static string Check(string runKey) =>
-        Valid().IsMatch(runKey) ? runKey : throw new ArgumentException($"'{runKey}' is not a run key (sweep-id/16-hex-hash)", nameof(runKey));
+    public static string Check(string runKey)
+    {
+        var slash = runKey.IndexOf('/');
+        if (slash > 0 && SweepIds.IsValid(runKey[..slash]) && SweepIds.IsRunHash(runKey[(slash + 1)..])) return runKey;
+        throw new ArgumentException($"'{runKey}' is not a run key (sweep-id/16-hex-hash)", nameof(runKey));
+    }
 }

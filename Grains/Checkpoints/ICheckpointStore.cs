@@ -7,10 +7,20 @@ namespace SmartMixed.Grains.Checkpoints;
 /// </summary>
 public interface ICheckpointStore
 {
+    /// <summary>Replaces the run's checkpoint with what <paramref name="write"/> writes (possibly completing later: see <see cref="Flush"/>).</summary>
     void Save(string runKey, Action<Stream> write);
+
+    /// <summary>Returns once every save of the run so far is durable.</summary>
+    void Flush(string runKey);
 
     /// <summary>The saved checkpoint as a readable stream, or null when the run has none.</summary>
     Stream? Open(string runKey);
 
     void Delete(string runKey);
+
+    /// <summary>Throws <see cref="CheckpointBudgetExceededException"/> when a checkpoint of about this size would not fit.</summary>
+    void EnsureRoom(string runKey, long bytes);
 }
+
+/// <summary>The checkpoint store's budget would be exceeded: the message says by how much and what to do.</summary>
+public sealed class CheckpointBudgetExceededException(string message) : IOException(message);

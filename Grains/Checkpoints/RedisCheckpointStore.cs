@@ -3,8 +3,9 @@ using StackExchange.Redis;
 namespace SmartMixed.Grains.Checkpoints;
 
 /// <summary>
-/// Checkpoints as Redis strings, readable by every silo of a cluster. A save is one SET of the whole
-/// checkpoint, so a reader sees the old or the new one, never half of each.
+/// Checkpoints as Redis strings, readable by every silo of a cluster. A save is one SET of the whole checkpoint, so a
+/// reader sees the old or the new one, never half of each; it is durable as Redis is (its persistence settings). Its
+/// budget is Redis's own <c>maxmemory</c>, so <see cref="EnsureRoom"/> checks nothing here.
 /// </summary>
 public sealed class RedisCheckpointStore(IConnectionMultiplexer redis, string prefix = "smartmixed/checkpoints/") : ICheckpointStore
 {
@@ -17,6 +18,8 @@ public sealed class RedisCheckpointStore(IConnectionMultiplexer redis, string pr
         Database.StringSet(Key(runKey), buffer.ToArray());
     }
 
+    public void Flush(string runKey) { } // a save returns once Redis has it
+
     public Stream? Open(string runKey)
     {
         byte[]? bytes = Database.StringGet(Key(runKey));
@@ -24,6 +27,8 @@ public sealed class RedisCheckpointStore(IConnectionMultiplexer redis, string pr
     }
 
     public void Delete(string runKey) => Database.KeyDelete(Key(runKey));
+
+    public void EnsureRoom(string runKey, long bytes) { }
 
     private RedisKey Key(string runKey) => prefix + CheckpointKeys.Check(runKey);
 }

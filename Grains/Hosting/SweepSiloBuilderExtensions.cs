@@ -16,24 +16,57 @@ namespace SmartMixed.Grains.Hosting;
 /// <summary>Everything a silo needs to run sweeps, from the <c>SmartMixed</c> configuration section.</summary>
 public static class SweepSiloBuilderExtensions
 {
-    public static ISiloBuilder AddSmartMixedSweeps(this ISiloBuilder silo, IConfiguration configuration) =>
-        silo.AddSmartMixedSweeps(SweepHostingOptions.Read(configuration));
+    /// <summary>The <c>SmartMixed</c> section as the silo reads it (Redis defaults to <c>Cluster:Redis</c>).</summary>
+    public static SweepSiloOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new SweepSiloOptions();
+        Bind(configuration, options);
+        return options;
+    }
 
+    /// <summary>Binds the silo's options from configuration through the Options API, validated when the silo starts.</summary>
+    public static ISiloBuilder AddSmartMixedSweeps(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<SweepSiloOptions>().Configure(o => Bind(configuration, o)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<SweepSiloOptions>, SweepSiloOptionsValidator>();
+        return silo.AddSweepServices(ReadOptions(configuration)); // storage and checkpoint choices shape the services
+    }
+
+    /// <summary>For a silo built in code (the in-process silo, tests): the given options, checked now.</summary>
     public static ISiloBuilder AddSmartMixedSweeps(this ISiloBuilder silo, SweepSiloOptions options)
     {
+        var problems = SweepSiloOptionsValidator.Problems(options);
+        if (problems.Count > 0) throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions), problems);
+        silo.Services.AddSingleton(Options.Create(options));
+        return silo.AddSweepServices(options);
+    }
+
+    private static void Bind(IConfiguration configuration, SweepSiloOptions options)
+    {
+        configuration.GetSection(SweepSiloOptions.Section).Bind(options);
+        options.Redis ??= configuration[$"{SweepClusterOptions.Section}:Redis"]; // one Redis for everything unless told otherwise
+    }
+
+    private static ISiloBuilder AddSweepServices(this ISiloBuilder silo, SweepSiloOptions options)
+    {
         var services = silo.Services;
-        services.AddOptions<SweepSiloOptions>().Configure(o => Copy(options, o));
         TorchThreads.Ensure(1); // process-wide: one intra-op thread per training, trainings side by side
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrainingSlots>();
         services.TryAddSingleton<DatasetCache>();
-        services.TryAddSingleton<RunExecution>();
-        services.AddSingleton<TrainingWorker>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainingWorker>());
+        services.TryAddSingleton<IRunExecutor, RunExecution>();
+        services.TryAddSingleton<RunRecordReader>();
+        if (options.Train)
+        {
+            services.AddSingleton<TrainingWorker>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainingWorker>());
+        }
 
-        // Stored state is plain JSON without CLR type names, so renaming a state class cannot orphan stored sweeps.
-        services.AddKeyedSingleton<IGrainStorageSerializer, SystemTextJsonGrainStorageSerializer>(StorageNames.Sweeps);
+        // Stored state is plain JSON without CLR type names, so renaming a state class cannot orphan stored sweeps;
+        // state of another layout is refused, never misread.
+        services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Sweeps,
+            (sp, _) => new LayoutCheckingSerializer(ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(sp)));
 
         var dataDirectory = options.EffectiveDataDirectory;
         switch (options.Storage.ToLowerInvariant())
@@ -47,50 +80,21 @@ public static class SweepSiloBuilderExtensions
                     new SqliteGrainStorage(database, sp.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
                 break;
             case "redis":
-                var redis = RequireRedis(options, "Storage");
-                silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = RedisConnection.Options(redis));
+                silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = RedisConnection.Options(options.Redis!));
                 break;
-            default:
-                throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions),
-                    [$"{SweepSiloOptions.Section}:Storage must be sqlite, redis or memory, not '{options.Storage}'"]);
         }
 
         switch (options.Checkpoints.ToLowerInvariant())
         {
             case "directory":
                 var root = Path.Combine(dataDirectory, "checkpoints");
-                services.TryAddSingleton<ICheckpointStore>(new DirectoryCheckpointStore(root));
+                services.TryAddSingleton<ICheckpointStore>(_ => new DirectoryCheckpointStore(root, options.CheckpointBudgetBytes));
                 break;
             case "redis":
-                var connection = RequireRedis(options, "Checkpoints");
-                services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnection.Options(connection)));
+                services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnection.Options(options.Redis!)));
                 services.TryAddSingleton<ICheckpointStore>(sp => new RedisCheckpointStore(sp.GetRequiredService<IConnectionMultiplexer>()));
                 break;
-            default:
-                throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions),
-                    [$"{SweepSiloOptions.Section}:Checkpoints must be directory or redis, not '{options.Checkpoints}'"]);
         }
         return silo;
-    }
-
-    private static string RequireRedis(SweepSiloOptions options, string setting) =>
-        options.Redis is { Length: > 0 } r
-            ? r
-            : throw new OptionsValidationException(SweepSiloOptions.Section, typeof(SweepSiloOptions),
-                [$"{SweepSiloOptions.Section}:{setting}=redis needs a connection string in {SweepSiloOptions.Section}:Redis or Cluster:Redis"]);
-
-    private static void Copy(SweepSiloOptions from, SweepSiloOptions to)
-    {
-        to.Slots = from.Slots;
-        to.DataDirectory = from.DataDirectory;
-        to.Storage = from.Storage;
-        to.Checkpoints = from.Checkpoints;
-        to.Redis = from.Redis;
-        to.CheckpointEvery = from.CheckpointEvery;
-        to.MaxAttempts = from.MaxAttempts;
-        to.OnlySweeps = from.OnlySweeps;
-        to.PollInterval = from.PollInterval;
-        to.WatchdogInterval = from.WatchdogInterval;
-        to.SlotReservationTimeout = from.SlotReservationTimeout;
     }
 }

@@ -2,7 +2,8 @@ namespace SmartMixed.Grains.Hosting;
 
 /// <summary>
 /// Settings of a silo that runs sweeps, bound from the configuration section <see cref="Section"/>
-/// (appsettings.json, environment <c>SmartMixed__Slots=4</c>, or the command line).
+/// (appsettings.json, environment <c>SmartMixed__Slots=4</c>, or the command line) and checked at start by
+/// <see cref="SweepSiloOptionsValidator"/>.
 /// </summary>
 public sealed class SweepSiloOptions
 {
@@ -11,7 +12,10 @@ public sealed class SweepSiloOptions
     /// <summary>Concurrent trainings on this silo; 0 means one per core.</summary>
     public int Slots { get; set; }
 
-    /// <summary>Where the embedded SQLite store and the checkpoint directory live; default: the user's data directory.</summary>
+    /// <summary>Whether this silo trains at all. A silo hosted only to read or change a local store (status, export, cancel) does not.</summary>
+    public bool Train { get; set; } = true;
+
+    /// <summary>Where the embedded SQLite store, the checkpoint directory and the logs live; default: the user's data directory.</summary>
     public string? DataDirectory { get; set; }
 
     /// <summary>Grain state store: sqlite (single machine), redis (cluster) or memory (tests, nothing durable).</summary>
@@ -20,11 +24,14 @@ public sealed class SweepSiloOptions
     /// <summary>Checkpoint store: directory (default; a shared directory on a cluster) or redis.</summary>
     public string Checkpoints { get; set; } = "directory";
 
-    /// <summary>Redis connection string for storage, checkpoints, clustering and reminders (from configuration or environment).</summary>
+    /// <summary>Redis connection string for storage, checkpoints and clustering (from configuration or environment).</summary>
     public string? Redis { get; set; }
 
-    /// <summary>Save a run's full training state every this many epochs.</summary>
-    public int CheckpointEvery { get; set; } = 1;
+    /// <summary>The checkpoint directory's budget in GiB; a checkpoint that would exceed it is refused with a clear error.</summary>
+    public double CheckpointBudgetGB { get; set; } = 20;
+
+    /// <summary>How many data splits stay loaded at once (least recently used ones that no run holds are dropped).</summary>
+    public int DatasetCacheSize { get; set; } = 2;
 
     /// <summary>How often a run that failed with an exception is tried in all (divergence is never retried).</summary>
     public int MaxAttempts { get; set; } = 3;
@@ -41,12 +48,17 @@ public sealed class SweepSiloOptions
     /// <summary>How often a sweep checks that its running runs still live on an active silo.</summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a reserved slot waits for its run grain to claim it.</summary>
+    /// <summary>How long a reserved slot waits for its run grain to claim it (and a lease may stay silent before it is checked).</summary>
     public TimeSpan SlotReservationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>When the silo stops gracefully, how long its trainings may take to finish the epoch in flight and save.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
     public int EffectiveSlots => Slots > 0 ? Slots : Environment.ProcessorCount;
 
     public string EffectiveDataDirectory => DataDirectory is { Length: > 0 } d ? d : DefaultDataDirectory();
+
+    public long CheckpointBudgetBytes => (long)Math.Min(long.MaxValue / 2.0, CheckpointBudgetGB * (1L << 30));
 
     public static string DefaultDataDirectory()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartMixed.GrainInterfaces;
@@ -12,77 +13,94 @@ using SmartMixed.Training.Trainer;
 namespace SmartMixed.Grains.Runs;
 
 /// <summary>
-/// How a run ended, and whether trying again could help. <paramref name="Interrupted"/>: its silo is stopping, so
-/// nothing ended: the run is re-leased elsewhere and resumes from its checkpoint.
-/// </summary>
-public sealed record RunOutcome(RunRecord Record, bool Retryable, bool Interrupted = false);
-
-/// <summary>
-/// Executes one leased run on the calling (background) thread: takes a training slot, loads the data, resumes
-/// from the run's checkpoint if it has one, trains epoch by epoch with a checkpoint every N epochs, and returns
-/// the outcome. No Orleans here beyond the records: the grain decides what to do with the outcome.
+/// Trains one leased run on the calling (background) thread: takes a training slot, loads the data, resumes from the
+/// run's checkpoint if it has one, and trains epoch by epoch. Its training state is saved at most once per the sweep's
+/// checkpoint interval, at the phase switch, and when the silo stops gracefully (after the epoch in flight, if it ends
+/// within the grace period). No Orleans here beyond the records: the grain decides what to do with the result.
 /// </summary>
 public sealed class RunExecution(
     TrainingSlots slots,
     DatasetCache datasets,
     ICheckpointStore checkpoints,
     IOptions<SweepSiloOptions> options,
-    ILogger<RunExecution> logger)
+    ILogger<RunExecution> logger) : IRunExecutor
 {
-    public RunOutcome Execute(RunLease lease, Guid slotTicket, string silo, Action<RunProgress> progress, CancellationToken cancellation)
+    public RunExecutionResult Execute(RunLease lease, Guid slotTicket, string silo, Action<RunProgress> progress, CancellationToken cancellation)
     {
         var spec = lease.Spec;
-        var key = CheckpointKeys.For(lease.SweepId, spec.Hash);
+        var key = lease.RunKey;
         IReadOnlyList<EpochReport> history = [];
         int? resumedFrom = null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, slots.Stopping);
-        cancellation = linked.Token;
+        // A cancel stops at the next batch; a stopping silo lets the epoch in flight finish within its grace period.
+        using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var grace = slots.Stopping.Register(() => hardStop.CancelAfter(options.Value.StopGracePeriod));
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = lease.SweepId, ["RunHash"] = spec.Hash });
         try
         {
-            using var slot = slots.AcquireAsync(slotTicket, cancellation).GetAwaiter().GetResult();
+            using var slot = slots.AcquireAsync(slotTicket, hardStop.Token).GetAwaiter().GetResult();
             var config = RunConfigJson.Deserialize(spec.ConfigJson);
-            var data = datasets.Get(config.Data);
-            using var session = ResumeOrStart(key, config, data);
+            using var data = datasets.Acquire(config.Data);
+            using var session = ResumeOrStart(key, config, data.Data);
             history = session.History;
             if (session.EpochsCompleted > 0)
             {
                 resumedFrom = session.EpochsCompleted;
-                logger.LogInformation("Run {RunHash} resumes after epoch {Epoch} from its checkpoint", spec.Hash, resumedFrom);
+                RunLog.Resumed(logger, spec.Hash, session.EpochsCompleted);
+            }
+            else
+            {
+                checkpoints.EnsureRoom(key, CheckpointSize.Estimate(config, data.Data.FeatureCount, data.Data.ClassCount));
             }
             progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, session.EpochsCompleted, config.Epochs, silo, resumedFrom));
 
-            int every = Math.Max(1, options.Value.CheckpointEvery);
+            var interval = TimeSpan.FromSeconds(Math.Max(0, lease.Settings.CheckpointSeconds));
+            var sinceSave = Stopwatch.StartNew();
             while (!session.IsFinished)
             {
-                var report = session.RunEpoch(cancellation);
-                if (report.Epoch % every == 0 && !session.IsFinished) checkpoints.Save(key, session.SaveCheckpoint);
+                if (slots.Stopping.IsCancellationRequested)
+                {
+                    checkpoints.Save(key, session.SaveCheckpoint);
+                    checkpoints.Flush(key); // durable before the silo goes
+                    RunLog.StoppedGracefully(logger, spec.Hash, session.EpochsCompleted);
+                    return Interrupted(lease, spec, history, silo, resumedFrom);
+                }
+                int phase = session.Phase;
+                var report = session.RunEpoch(hardStop.Token);
+                if (!session.IsFinished && (session.Phase != phase || sinceSave.Elapsed >= interval))
+                {
+                    checkpoints.Save(key, session.SaveCheckpoint);
+                    sinceSave.Restart();
+                }
                 progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, report.Epoch, config.Epochs, silo, resumedFrom));
             }
             var result = session.Result();
-            logger.LogInformation("Run {RunHash} done: test accuracy {TestAccuracy:P2} after {Epochs} epochs", spec.Hash, result.TestAccuracy, result.EpochsRun);
-            return new RunOutcome(RunRecords.Done(lease.SweepId, spec, result, session.History, silo, lease.Attempt, resumedFrom), false);
+            RunLog.Done(logger, spec.Hash, result.TestAccuracy, result.EpochsRun);
+            return new RunExecutionResult(RunRecords.Done(lease.SweepId, spec, result, session.History, silo, lease.Attempt, resumedFrom), false);
         }
         catch (OperationCanceledException) when (slots.Stopping.IsCancellationRequested)
         {
-            logger.LogInformation("Run {RunHash} interrupted: its silo is stopping", spec.Hash);
-            return new RunOutcome(RunRecords.Ended(lease.SweepId, spec, RunStatus.Running, "interrupted", history, silo, lease.Attempt, resumedFrom), false, Interrupted: true);
+            RunLog.Interrupted(logger, spec.Hash); // the grace period ran out mid-epoch: the last checkpoint stands
+            return Interrupted(lease, spec, history, silo, resumedFrom);
         }
         catch (OperationCanceledException)
         {
-            return new RunOutcome(RunRecords.Ended(lease.SweepId, spec, RunStatus.Cancelled, "cancelled", history, silo, lease.Attempt, resumedFrom), false);
+            return new RunExecutionResult(RunRecords.Ended(lease.SweepId, spec, RunStatus.Cancelled, "cancelled", history, silo, lease.Attempt, resumedFrom), false);
         }
         catch (Exception e) when (IsPermanent(e))
         {
-            logger.LogWarning("Run {RunHash} failed for good: {Reason}", spec.Hash, e.Message);
-            return new RunOutcome(RunRecords.Ended(lease.SweepId, spec, RunStatus.Failed, e.Message, history, silo, lease.Attempt, resumedFrom), false);
+            RunLog.FailedForGood(logger, spec.Hash, e.Message);
+            return new RunExecutionResult(RunRecords.Ended(lease.SweepId, spec, RunStatus.Failed, e.Message, history, silo, lease.Attempt, resumedFrom), false);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Run {RunHash} failed", spec.Hash);
-            return new RunOutcome(RunRecords.Ended(lease.SweepId, spec, RunStatus.Failed, $"{e.GetType().Name}: {e.Message}", history, silo, lease.Attempt, resumedFrom), true);
+            var reason = e is CheckpointBudgetExceededException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            RunLog.Failed(logger, e, spec.Hash);
+            return new RunExecutionResult(RunRecords.Ended(lease.SweepId, spec, RunStatus.Failed, reason, history, silo, lease.Attempt, resumedFrom), true);
         }
     }
+
+    private static RunExecutionResult Interrupted(RunLease lease, RunSpec spec, IReadOnlyList<EpochReport> history, string silo, int? resumedFrom) =>
+        new(RunRecords.Ended(lease.SweepId, spec, RunStatus.Running, "interrupted", history, silo, lease.Attempt, resumedFrom), false, Interrupted: true);
 
     /// <summary>Failures that the same config would meet again: divergence, bad configs, missing or corrupt data.</summary>
     private static bool IsPermanent(Exception e) =>
@@ -99,7 +117,7 @@ public sealed class RunExecution(
         }
         catch (InvalidDataException e)
         {
-            logger.LogWarning("Checkpoint of {RunKey} is unusable ({Reason}); starting the run from epoch 1", key, e.Message);
+            RunLog.UnusableCheckpoint(logger, key, e.Message);
             return TrainingSession.Start(config, data);
         }
     }

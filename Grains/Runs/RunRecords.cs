@@ -3,26 +3,77 @@ using SmartMixed.Training.Metrics;
 
 namespace SmartMixed.Grains.Runs;
 
-/// <summary>Turns the training core's reports into the records a sweep stores and tabulates.</summary>
+/// <summary>Turns the training core's reports into the compact records a sweep stores and tabulates.</summary>
 public static class RunRecords
 {
-    public static LayerCounts[] Counts(IEnumerable<LayerSelection> selection) =>
-        selection.Select(l => new LayerCounts(l.Layer, l.Functions.ToArray(), l.Counts.ToArray())).ToArray();
+    /// <summary>The functions of a run's selections (its pool, or its fixed activation), from its reports.</summary>
+    public static string[] Functions(IReadOnlyList<LayerSelection> selection) =>
+        selection.Count > 0 ? selection[0].Functions.ToArray() : [];
 
-    public static EpochPoint[] Curve(IEnumerable<EpochReport> history) =>
-        history.Select(e => new EpochPoint(e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss,
-            e.ValidationAccuracy, e.FlipRate, Counts(e.Selection), e.WallSeconds)).ToArray();
+    public static int[][] Counts(IReadOnlyList<LayerSelection> selection, IReadOnlyList<string> functions)
+    {
+        var counts = new int[selection.Count][];
+        for (int l = 0; l < selection.Count; l++)
+        {
+            if (!selection[l].Functions.SequenceEqual(functions))
+                throw new InvalidOperationException($"layer {selection[l].Layer} lists other functions than the run's ({string.Join(",", functions)})");
+            counts[l] = selection[l].Counts.ToArray();
+        }
+        return counts;
+    }
+
+    /// <summary>The history as one array per column; selections flattened epoch by epoch, layer by layer.</summary>
+    public static RunCurve Curve(IReadOnlyList<EpochReport> history, IReadOnlyList<string> functions)
+    {
+        int n = history.Count;
+        if (n == 0) return RunCurve.Empty;
+        int layers = history[0].Selection.Count, k = functions.Count;
+        var phase = new byte[n];
+        var temperature = new double?[n];
+        var trainLoss = new double[n];
+        var validationLoss = new double[n];
+        var validationAccuracy = new double[n];
+        var flipRate = new double?[n];
+        var wall = new double[n];
+        var selection = new int[n * layers * k];
+        for (int i = 0; i < n; i++)
+        {
+            var e = history[i];
+            if (e.Epoch != i + 1) throw new InvalidOperationException($"the history's entry {i} is epoch {e.Epoch}, not {i + 1}");
+            phase[i] = (byte)e.Phase;
+            temperature[i] = e.Temperature;
+            trainLoss[i] = e.TrainLoss;
+            validationLoss[i] = e.ValidationLoss;
+            validationAccuracy[i] = e.ValidationAccuracy;
+            flipRate[i] = e.FlipRate;
+            wall[i] = e.WallSeconds;
+            var counts = Counts(e.Selection, functions);
+            if (counts.Length != layers) throw new InvalidOperationException($"epoch {e.Epoch} has {counts.Length} layers, not {layers}");
+            for (int l = 0; l < layers; l++) counts[l].CopyTo(selection, (i * layers + l) * k);
+        }
+        return new RunCurve(phase, temperature, trainLoss, validationLoss, validationAccuracy, flipRate, wall, layers, selection);
+    }
 
     public static RunRecord Done(string sweepId, RunSpec spec, RunResult result, IReadOnlyList<EpochReport> history,
-        string silo, int attempts, int? resumedFrom) =>
-        new(sweepId, spec, RunStatus.Done, null, result.EpochsRun, result.SwitchEpoch, result.BestEpoch,
+        string silo, int attempts, int? resumedFrom)
+    {
+        var functions = Functions(result.Selection);
+        var outcome = new RunOutcome(spec.Hash, spec.Seed, RunStatus.Done, null, result.EpochsRun, result.SwitchEpoch, result.BestEpoch,
             result.ValidationAccuracy, result.TestAccuracy, result.ValidationLoss, result.TestLoss, result.FinalTrainLoss,
-            result.WallSeconds, silo, Counts(result.Selection), Curve(history), attempts, resumedFrom);
+            result.WallSeconds, silo, attempts, resumedFrom, functions, Counts(result.Selection, functions));
+        return new RunRecord(sweepId, outcome, Curve(history, functions));
+    }
 
     /// <summary>A run that ended without a result: failed with a reason, or cancelled. Keeps the epochs it finished.</summary>
     public static RunRecord Ended(string sweepId, RunSpec spec, RunStatus status, string? reason,
-        IReadOnlyList<EpochReport> history, string? silo, int attempts, int? resumedFrom) =>
-        new(sweepId, spec, status, reason, history.Count, null, null, null, null, null, null,
-            history.Count > 0 ? history[^1].TrainLoss : null, history.Sum(e => e.WallSeconds), silo,
-            history.Count > 0 ? Counts(history[^1].Selection) : [], Curve(history), attempts, resumedFrom);
+        IReadOnlyList<EpochReport> history, string? silo, int attempts, int? resumedFrom)
+    {
+        if (history.Count == 0)
+            return new RunRecord(sweepId, RunOutcome.Empty(spec.Hash, spec.Seed, status, reason, 0, silo, attempts) with { ResumedFromEpoch = resumedFrom }, RunCurve.Empty);
+        var last = history[^1];
+        var functions = Functions(last.Selection);
+        var outcome = new RunOutcome(spec.Hash, spec.Seed, status, reason, history.Count, null, null, null, null, null, null,
+            last.TrainLoss, history.Sum(e => e.WallSeconds), silo, attempts, resumedFrom, functions, Counts(last.Selection, functions));
+        return new RunRecord(sweepId, outcome, Curve(history, functions));
+    }
 }

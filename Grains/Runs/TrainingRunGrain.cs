@@ -7,18 +7,22 @@ namespace SmartMixed.Grains.Runs;
 
 /// <summary>
 /// Owns one training run. The training runs on a dedicated background thread (never on the grain's turn), reports
-/// progress through a grain timer and comes back through a self-call tagged with a job token, so a job that
-/// outlived its activation cannot report into a new one. Placed on the silo that leased the run (its slot is there).
+/// progress to the run's shard through a grain timer and comes back through a self-call tagged with a job token, so a
+/// job that outlived its activation cannot report into a new one. Placed on the silo that leased the run (its slot is
+/// there). Its state holds the run's record once the run has ended: the one place a run's curve is stored.
 /// </summary>
 [PreferLocalPlacement]
-[GrainType("smartmixed-run")]
+[GrainType(TypeName)]
 public sealed class TrainingRunGrain(
-    [PersistentState("run", StorageNames.Sweeps)] IPersistentState<RunGrainState> state,
-    RunExecution execution,
+    [PersistentState(TrainingRunGrain.StateName, StorageNames.Sweeps)] IPersistentState<RunGrainState> state,
+    IRunExecutor execution,
     ICheckpointStore checkpoints,
     ILocalSiloDetails silo,
     ILogger<TrainingRunGrain> logger) : Grain, ITrainingRunGrain
 {
+    public const string TypeName = "smartmixed-run";
+    public const string StateName = "run";
+
     private CancellationTokenSource? _cancellation;
     private Guid _jobToken;
     private RunLease? _lease;
@@ -32,10 +36,11 @@ public sealed class TrainingRunGrain(
     {
         if (_lease?.LeaseId == lease.LeaseId && _cancellation is not null) return; // the same start, repeated
 
-        if (state.State.Record is { Status: RunStatus.Done } finished)
+        if (state.State.Record is { Outcome.Status: RunStatus.Done } finished)
         {
-            // Finished before, but the sweep never heard (its silo died in between): report again, train nothing.
-            await GrainFactory.GetGrain<ISweepGrain>(lease.SweepId).ReportEnded(lease.LeaseId, finished, retryable: false);
+            // Finished before, but the shard never heard (its silo died in between): report again, train nothing.
+            if (await Shard(lease).ReportEnded(lease.LeaseId, finished.Outcome, retryable: false))
+                checkpoints.Delete(lease.RunKey);
             return;
         }
 
@@ -52,24 +57,24 @@ public sealed class TrainingRunGrain(
         var siloName = SiloName;
         _ = Task.Factory.StartNew(async () =>
         {
-            RunOutcome outcome;
+            RunExecutionResult result;
             try
             {
-                outcome = execution.Execute(lease, slotTicket, siloName, p => _progress = p, cancellation);
+                result = execution.Execute(lease, slotTicket, siloName, p => _progress = p, cancellation);
             }
             catch (Exception e)
             {
-                outcome = new RunOutcome(RunRecords.Ended(lease.SweepId, lease.Spec, RunStatus.Failed, e.Message, [], siloName, lease.Attempt, null), true);
+                result = new RunExecutionResult(RunRecords.Ended(lease.SweepId, lease.Spec, RunStatus.Failed, e.Message, [], siloName, lease.Attempt, null), true);
             }
-            if (outcome.Interrupted) return; // the silo is going away; the sweep re-leases the run elsewhere
+            if (result.Interrupted) return; // the silo is going away; the sweep leases the run again elsewhere
             try
             {
-                await self.Complete(token, outcome.Record, outcome.Retryable);
+                await self.Complete(token, result.Record, result.Retryable);
             }
             catch (Exception e)
             {
-                // The activation is gone (silo stopping): the sweep's watchdog re-leases the run, which resumes from its checkpoint.
-                logger.LogWarning("Run {RunHash} could not report its end: {Reason}", lease.Spec.Hash, e.Message);
+                // The activation is gone (silo stopping): the shard's watchdog leases the run again; it resumes from its checkpoint.
+                RunLog.EndNotReported(logger, lease.Spec.Hash, e.Message);
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
@@ -84,7 +89,8 @@ public sealed class TrainingRunGrain(
     {
         if (_progress is { } p) return Task.FromResult<RunProgress?>(p);
         if (state.State.Record is { } r)
-            return Task.FromResult<RunProgress?>(new RunProgress(r.Spec.Hash, state.State.LeaseId, r.Status, r.EpochsRun, r.EpochsRun, r.Silo, r.ResumedFromEpoch));
+            return Task.FromResult<RunProgress?>(new RunProgress(r.Outcome.Hash, state.State.LeaseId, r.Outcome.Status, r.Outcome.EpochsRun,
+                r.Outcome.EpochsRun, r.Outcome.Silo, r.Outcome.ResumedFromEpoch));
         return Task.FromResult<RunProgress?>(null);
     }
 
@@ -106,13 +112,22 @@ public sealed class TrainingRunGrain(
         _cancellation = null;
         _progress = null;
 
-        if (record.Status == RunStatus.Done)
+        state.State.Record = record; // durable here, once per run, before anyone is told
+        try
         {
-            state.State.Record = record; // durable here before anyone is told
             await state.WriteStateAsync();
         }
-        await GrainFactory.GetGrain<ISweepGrain>(lease.SweepId).ReportEnded(lease.LeaseId, record, retryable);
-        if (record.Status == RunStatus.Done) checkpoints.Delete(CheckpointKeys.For(lease.SweepId, lease.Spec.Hash));
+        catch
+        {
+            // Nobody may see a record that is not durable: drop it; the shard's watchdog finds the run silent and
+            // leases it again (it resumes from its checkpoint).
+            state.State.Record = null;
+            _lease = null;
+            DeactivateOnIdle();
+            throw;
+        }
+        if (await Shard(lease).ReportEnded(lease.LeaseId, record.Outcome, retryable))
+            checkpoints.Delete(lease.RunKey); // ended for good: failed, cancelled or done
         _lease = null;
         DeactivateOnIdle();
     }
@@ -137,6 +152,8 @@ public sealed class TrainingRunGrain(
         var current = _progress;
         if (current is null || _lease is null || current == _reported) return Task.CompletedTask;
         _reported = current;
-        return GrainFactory.GetGrain<ISweepGrain>(_lease.SweepId).ReportProgress(current);
+        return Shard(_lease).ReportProgress(current);
     }
+
+    private ISweepShardGrain Shard(RunLease lease) => GrainFactory.GetGrain<ISweepShardGrain>(SweepIds.ShardKey(lease.SweepId, lease.Shard));
 }

@@ -32,11 +32,16 @@ public sealed class TrainingWorker(
         return Task.CompletedTask;
     }
 
-    private async Task Stop(CancellationToken _)
+    private async Task Stop(CancellationToken cancellation)
     {
-        slots.Stop(); // trainings of a stopping silo end at their next batch; their checkpoints stay for whoever resumes them
+        // Trainings of a stopping silo finish the epoch in flight (within the grace period), save their checkpoints
+        // and end; waiting for them here lets them do so before Orleans deactivates their grains.
+        slots.Stop();
         _stop?.Cancel();
         await _loop.ConfigureAwait(false);
+        var deadline = DateTime.UtcNow + options.Value.StopGracePeriod + TimeSpan.FromSeconds(5);
+        while (slots.Running > 0 && DateTime.UtcNow < deadline && !cancellation.IsCancellationRequested)
+            await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task Loop(CancellationToken stopping)
@@ -98,15 +103,15 @@ public sealed class TrainingWorker(
     {
         try
         {
-            await grains.GetGrain<ITrainingRunGrain>($"{lease.SweepId}/{lease.Spec.Hash}").Start(lease, ticket);
+            await grains.GetGrain<ITrainingRunGrain>(lease.RunKey).Start(lease, ticket);
         }
         catch (Exception e)
         {
             // Without this the run would stay "running" on a live silo; hand it back as a retryable failure.
             slots.Unreserve(ticket);
             logger.LogWarning("Could not start run {RunHash} of {SweepId}: {Reason}", lease.Spec.Hash, lease.SweepId, e.Message);
-            var record = RunRecords.Ended(lease.SweepId, lease.Spec, RunStatus.Failed, $"could not start: {e.Message}", [], siloName, lease.Attempt, null);
-            await grains.GetGrain<ISweepGrain>(lease.SweepId).ReportEnded(lease.LeaseId, record, retryable: true);
+            var outcome = RunOutcome.Empty(lease.Spec.Hash, lease.Spec.Seed, RunStatus.Failed, $"could not start: {e.Message}", 0, siloName, lease.Attempt);
+            await grains.GetGrain<ISweepShardGrain>(SweepIds.ShardKey(lease.SweepId, lease.Shard)).ReportEnded(lease.LeaseId, outcome, retryable: true);
         }
     }
 }

@@ -1,12 +1,22 @@
 using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Storage;
 
 namespace SmartMixed.Grains.Sweeps;
 
-/// <summary>Every ended run of a sweep, by run hash: the durable source all tables are rebuilt from.</summary>
+/// <summary>The cell summaries of one shard: bounded by the shard's runs, and holding no curves.</summary>
 public sealed class AggregatorState
 {
-    public Dictionary<string, RunRecord> Records { get; set; } = [];
+    public int Layout { get; set; } = StateLayout.Current;
+    public Dictionary<string, CellEntry> Cells { get; set; } = [];
 
-    /// <summary>Hashes of the runs in the sweep's current plan; null until a plan is set (then all records count).</summary>
+    /// <summary>Hashes of the shard's planned runs; null until a plan is set (then every outcome counts).</summary>
     public HashSet<string>? Plan { get; set; }
+}
+
+public sealed class CellEntry
+{
+    public string SettingKey { get; set; } = "";
+    public string? Baseline { get; set; }
+    public FactorValue[] Factors { get; set; } = [];
+    public Dictionary<string, RunOutcome> Runs { get; set; } = [];
 }

@@ -6,81 +6,64 @@ using SmartMixed.Grains.Hosting;
 namespace SmartMixed.Grains.Sweeps;
 
 /// <summary>
-/// One sweep. Keeps every run's state durably, hands queued runs to silos that ask (they ask only with a free
-/// slot), forwards ended runs to the aggregator before recording them, retries failed attempts, and re-queues runs
-/// whose silo has died (they resume from their checkpoints). Thin: the arithmetic lives elsewhere.
+/// One sweep's header. Its stored state is a few fields whatever the sweep's size; its runs live in shards of a
+/// bounded size. In memory it keeps one summary per shard (pushed by the shards), so a status answer and the choice of
+/// the next run cost the same at run 10 as at run 100,000: the next run comes from the first shard with a run that can
+/// start (a sorted set), and that shard hands out its first queued run in plan order.
 /// </summary>
 [GrainType("smartmixed-sweep")]
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepGrainState> state,
-    IClusterMembershipService membership,
     IOptions<SweepSiloOptions> options,
     TimeProvider time,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
-    private Dictionary<string, RunEntry> _byHash = [];
+    private const int ParallelShardCalls = 64;
+
+    private readonly Dictionary<int, ShardSummary> _shards = [];
+    private readonly SortedSet<int> _leasable = [];
+    private readonly HashSet<int> _running = [];
+    private RunCounts _counts = RunCounts.None;
+    private long _epochsDone, _epochsPlanned;
+    private bool _loaded;
 
     private string SweepId => this.GetPrimaryKeyString();
     private SweepGrainState S => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _byHash = S.Runs.ToDictionary(r => r.Spec.Hash);
-        if (S.State == SweepState.Active) await RequeueOrphans(); // e.g. after the whole cluster restarted
+        // An ended sweep answers from its stored final counts; only a live one needs its shards' summaries.
+        if (S.EndedAt is null && S.Shards > 0) await LoadShards();
+        else _loaded = true;
         this.RegisterGrainTimer(Watchdog, new GrainTimerCreationOptions(options.Value.WatchdogInterval, options.Value.WatchdogInterval));
     }
 
-    public async Task<SweepStatus> Submit(SweepSubmission submission)
+    public async Task<SubmissionTicket> BeginSubmit(SweepSubmission submission)
     {
-        int added = 0, requeued = 0, retired = 0;
-        var plan = submission.Runs.Select(r => r.Hash).ToHashSet();
-        foreach (var spec in submission.Runs)
-        {
-            if (_byHash.TryGetValue(spec.Hash, out var entry))
-            {
-                entry.Retired = false;
-                // Resubmission reruns nothing that finished; runs that failed or were cancelled get another chance.
-                if (entry.Status is RunStatus.Failed or RunStatus.Cancelled)
-                {
-                    entry.Status = RunStatus.Queued;
-                    entry.Failures = 0;
-                    entry.CancelRequested = false;
-                    entry.FailureReason = null;
-                    requeued++;
-                }
-                continue;
-            }
-            entry = new RunEntry { Spec = spec, Status = RunStatus.Queued, Epochs = EpochsOf(spec) };
-            S.Runs.Add(entry);
-            _byHash[spec.Hash] = entry;
-            added++;
-        }
-        // The latest submission is the plan: runs it no longer names are retired (queued ones never start).
-        foreach (var entry in S.Runs.Where(r => !r.Retired && !plan.Contains(r.Spec.Hash)))
-        {
-            entry.Retired = true;
-            retired++;
-            if (entry.Status == RunStatus.Queued)
-            {
-                entry.Status = RunStatus.Cancelled;
-                entry.FailureReason = "no longer in the sweep's spec";
-            }
-            else if (entry.Status == RunStatus.Running)
-            {
-                entry.CancelRequested = true;
-                await GrainFactory.GetGrain<ITrainingRunGrain>(RunKey(entry)).Cancel(entry.LeaseId);
-            }
-        }
-        S.Description = submission.Description ?? S.Description;
-        S.SpecText = submission.SpecText;
-        S.SubmittedAt ??= time.GetUtcNow();
-        S.State = SweepState.Active;
-        S.EndedAt = null;
-        await Aggregator().SetPlan([.. plan]);
+        S.PendingSubmission = Guid.NewGuid();
+        S.PendingHeader = submission;
         await Persist();
+        return new SubmissionTicket(S.PendingSubmission.Value, S.Shards);
+    }
+
+    public async Task<SweepStatus> CommitSubmit(Guid submissionId, int shards)
+    {
+        if (S.PendingSubmission != submissionId || S.PendingHeader is not { } header)
+            throw new InvalidOperationException($"another submission of sweep '{SweepId}' began after this one; submit it again");
+        S.Description = header.Description ?? S.Description;
+        S.SpecText = header.SpecText;
+        S.Settings = header.Settings;
+        S.Shards = Math.Max(S.Shards, shards);
+        S.State = SweepState.Active;
+        S.SubmittedAt ??= time.GetUtcNow();
+        S.EndedAt = null;
+        S.FinalCounts = null;
+        S.PendingSubmission = null;
+        S.PendingHeader = null;
+        await Persist();
+        await LoadShards(); // the submission changed shards: start from what they hold now
         await Registry().SetState(SweepId, S.State);
-        logger.LogInformation("Sweep {SweepId}: {Added} new runs, {Requeued} re-queued, {Retired} retired, {Total} in its plan",
-            SweepId, added, requeued, retired, plan.Count);
+        SweepLog.Submitted(logger, SweepId, S.Shards);
         await CompleteIfEnded();
         return Status();
     }
@@ -91,24 +74,8 @@ public sealed class SweepGrain(
     {
         if (S.State != SweepState.Active) return Status();
         S.State = SweepState.Cancelled;
-        var cancelledQueued = new List<RunEntry>();
-        foreach (var run in S.Runs)
-        {
-            if (run.Status == RunStatus.Queued)
-            {
-                run.Status = RunStatus.Cancelled;
-                run.FailureReason = "cancelled before it started";
-                cancelledQueued.Add(run);
-            }
-            else if (run.Status == RunStatus.Running)
-            {
-                run.CancelRequested = true;
-                await GrainFactory.GetGrain<ITrainingRunGrain>(RunKey(run)).Cancel(run.LeaseId);
-            }
-        }
-        foreach (var run in cancelledQueued)
-            await Aggregator().Report(EndedRecord(run, RunStatus.Cancelled, run.FailureReason));
         await Persist();
+        await ForEachShard(Enumerable.Range(0, S.Shards).ToList(), shard => shard.Cancel());
         await Registry().SetState(SweepId, S.State);
         await CompleteIfEnded();
         return Status();
@@ -116,137 +83,118 @@ public sealed class SweepGrain(
 
     public async Task<RunLease?> LeaseNext(string silo)
     {
-        if (S.State != SweepState.Active) return null;
-        var run = S.Runs.FirstOrDefault(r => r.Status == RunStatus.Queued && !r.Retired);
-        if (run is null) return null;
-        run.Status = RunStatus.Running;
-        run.Silo = silo;
-        run.Leases++;
-        run.LeaseId = S.NextLeaseId++;
-        run.LeasedAt = time.GetUtcNow();
-        await Persist(); // a lease is durable before the silo acts on it
-        return new RunLease(SweepId, run.Spec, run.LeaseId, run.Leases);
+        if (S.State != SweepState.Active || !_loaded) return null;
+        // Shards push their summary during the lease, so each try sees the set as the last lease left it.
+        foreach (var index in _leasable.Where(i => i < S.Shards).Take(4).ToList())
+        {
+            var lease = await Shard(index).Lease(silo);
+            if (lease is not null) return lease;
+        }
+        return null;
     }
 
-    public Task ReportProgress(RunProgress progress)
+    public Task ShardChanged(ShardSummary summary)
     {
-        if (_byHash.TryGetValue(progress.Hash, out var run) && run.Status == RunStatus.Running && run.LeaseId == progress.LeaseId)
-        {
-            run.Epoch = progress.Epoch;
-            if (progress.Epochs > 0) run.Epochs = progress.Epochs;
-            run.Silo = progress.Silo ?? run.Silo;
-        }
+        int index = summary.Shard;
+        bool counted = index < S.Shards;
+        if (_shards.TryGetValue(index, out var old) && counted) Subtract(old);
+        Track(summary);
+        if (counted) Add(summary);
+        if (counted && _loaded && S.EndedAt is null && _counts.Queued == 0 && _counts.Running == 0)
+            _ = this.AsReference<ISweepGrain>().CompleteIfEnded(); // one-way: writes happen in a turn of their own
         return Task.CompletedTask;
     }
 
-    public async Task ReportEnded(long leaseId, RunRecord record, bool retryable)
+    /// <summary>
+    /// Marks the sweep ended once every planned run has ended, and keeps the registry in step. Safe to call again:
+    /// the watchdog does, so an end whose write failed is recorded on a later tick.
+    /// </summary>
+    public async Task CompleteIfEnded()
     {
-        if (!_byHash.TryGetValue(record.Spec.Hash, out var run)) return;
-        if (run.LeaseId != leaseId || run.Status != RunStatus.Running) return; // stale: re-leased, or already ended
-
-        if (record.Status == RunStatus.Failed && retryable && S.State == SweepState.Active
-            && run.Failures + 1 < Math.Max(1, options.Value.MaxAttempts))
+        if (!_loaded || S.State == SweepState.Unknown || S.PendingSubmission is not null) return;
+        if (S.EndedAt is null)
         {
-            run.Failures++;
-            run.FailureReason = record.FailureReason;
-            run.Status = RunStatus.Queued;
-            logger.LogWarning("Sweep {SweepId}: run {RunHash} failed ({Reason}); retrying", SweepId, run.Spec.Hash, record.FailureReason);
+            if (_counts.Total == 0 || _counts.Queued > 0 || _counts.Running > 0) return;
+            if (S.State == SweepState.Active) S.State = SweepState.Completed;
+            S.EndedAt = time.GetUtcNow();
+            S.FinalCounts = _counts;
+            S.FinalEpochs = _epochsPlanned;
             await Persist();
-            return;
+            SweepLog.Ended(logger, SweepId, S.State.ToString().ToLowerInvariant(), _counts.Done, _counts.Failed, _counts.Cancelled);
         }
-
-        await Aggregator().Report(record with { Attempts = run.Leases }); // durable in the aggregator before the run counts as ended
-        run.Status = record.Status;
-        run.Epoch = record.EpochsRun;
-        run.FailureReason = record.FailureReason;
-        run.Silo = record.Silo ?? run.Silo;
-        if (record.Status == RunStatus.Failed) run.Failures++;
-        await Persist();
-        await CompleteIfEnded();
+        await Registry().SetState(SweepId, S.State);
     }
 
     private async Task Watchdog(CancellationToken cancellation)
     {
-        if (S.State is SweepState.Active or SweepState.Cancelled)
-        {
-            await RequeueOrphans();
-            await CheckSilentRuns();
-        }
+        if (S.EndedAt is null && S.State is SweepState.Active or SweepState.Cancelled && _loaded)
+            await ForEachShard(_running.ToList(), shard => shard.Check());
         await CompleteIfEnded();
     }
 
-    /// <summary>
-    /// A run can be "running" on a live silo that no longer trains it: its end could not be recorded (a failed
-    /// write), or its activation was lost. Ask the run grain; take its durable record, or re-queue the run.
-    /// </summary>
-    private async Task CheckSilentRuns()
+    private async Task LoadShards()
     {
-        var now = time.GetUtcNow();
-        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && r.LeasedAt is { } at && now - at > options.Value.SlotReservationTimeout).ToList())
+        _shards.Clear();
+        _leasable.Clear();
+        _running.Clear();
+        _counts = RunCounts.None;
+        _epochsDone = _epochsPlanned = 0;
+        for (int start = 0; start < S.Shards; start += ParallelShardCalls)
         {
-            var grain = GrainFactory.GetGrain<ITrainingRunGrain>(RunKey(run));
-            var progress = await grain.GetStatus();
-            if (progress is { Status: RunStatus.Running } && progress.LeaseId == run.LeaseId) continue;
-            var record = await grain.GetRecord();
-            if (record is { Status: RunStatus.Done })
-            {
-                logger.LogInformation("Sweep {SweepId}: run {RunHash} had finished without its end being recorded; recording it now", SweepId, run.Spec.Hash);
-                await ReportEnded(run.LeaseId, record, retryable: false);
-            }
-            else if (S.State == SweepState.Active && !run.CancelRequested)
-            {
-                logger.LogWarning("Sweep {SweepId}: run {RunHash} is not training anywhere; re-queued", SweepId, run.Spec.Hash);
-                run.Status = RunStatus.Queued;
-                run.Silo = null;
-                await Persist();
-            }
-            else
-            {
-                run.Status = RunStatus.Cancelled;
-                run.FailureReason = "cancelled";
-                await Aggregator().Report(EndedRecord(run, RunStatus.Cancelled, run.FailureReason));
-                await Persist();
-                await CompleteIfEnded();
-            }
+            var batch = Enumerable.Range(start, Math.Min(ParallelShardCalls, S.Shards - start)).ToList();
+            var summaries = await Task.WhenAll(batch.Select(i => Shard(i).GetSummary()));
+            // A summary pushed while we waited is newer than the one fetched: keep it.
+            foreach (var summary in summaries)
+                if (!_shards.ContainsKey(summary.Shard)) Track(summary);
         }
+        _counts = RunCounts.None;
+        _epochsDone = _epochsPlanned = 0;
+        foreach (var summary in _shards.Values.Where(s => s.Shard < S.Shards)) Add(summary);
+        _loaded = true;
     }
 
-    /// <summary>Runs leased to a silo that is no longer alive go back to the queue (or end, in a cancelled sweep).</summary>
-    private async Task RequeueOrphans()
+    private async Task ForEachShard(IReadOnlyCollection<int> shards, Func<ISweepShardGrain, Task> call)
     {
-        var alive = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .ToHashSet();
-        bool changed = false;
-        foreach (var run in S.Runs.Where(r => r.Status == RunStatus.Running && (r.Silo is null || !alive.Contains(r.Silo))).ToList())
-        {
-            changed = true;
-            if (S.State == SweepState.Cancelled || run.CancelRequested)
+        foreach (var batch in shards.Chunk(ParallelShardCalls))
+            await Task.WhenAll(batch.Select(async i =>
             {
-                run.Status = RunStatus.Cancelled;
-                run.FailureReason = "cancelled (its silo stopped)";
-                await Aggregator().Report(EndedRecord(run, RunStatus.Cancelled, run.FailureReason));
-            }
-            else
-            {
-                logger.LogWarning("Sweep {SweepId}: run {RunHash} was on {Silo}, which is gone; re-queued to resume from its checkpoint",
-                    SweepId, run.Spec.Hash, run.Silo);
-                run.Status = RunStatus.Queued;
-                run.Silo = null;
-            }
-        }
-        if (changed)
-        {
-            await Persist();
-            await CompleteIfEnded();
-        }
+                try
+                {
+                    await call(Shard(i));
+                }
+                catch (Exception e) when (e is not StoredStateLayoutException)
+                {
+                    SweepLog.ShardUnreachable(logger, SweepId, i, e.Message); // the next watchdog tick tries again
+                }
+            }));
     }
 
-    /// <summary>
-    /// Writes the state; if the write fails, this activation's memory may be ahead of storage, so it is dropped
-    /// (the next call re-reads the durable state) and the caller sees the error.
-    /// </summary>
+    private void Track(ShardSummary summary)
+    {
+        _shards[summary.Shard] = summary;
+        if (summary.Leasable > 0) _leasable.Add(summary.Shard); else _leasable.Remove(summary.Shard);
+        if (summary.Counts.Running > 0) _running.Add(summary.Shard); else _running.Remove(summary.Shard);
+    }
+
+    private void Add(ShardSummary s)
+    {
+        _counts = _counts.Plus(s.Counts);
+        _epochsDone += s.EpochsDone;
+        _epochsPlanned += s.EpochsPlanned;
+    }
+
+    private void Subtract(ShardSummary s)
+    {
+        _counts = _counts.Minus(s.Counts);
+        _epochsDone -= s.EpochsDone;
+        _epochsPlanned -= s.EpochsPlanned;
+    }
+
+    private SweepStatus Status() => S.EndedAt is not null && S.FinalCounts is { } final
+        ? new SweepStatus(SweepId, S.State, S.Description, final, S.FinalEpochs, S.FinalEpochs, S.Shards, S.SubmittedAt, S.EndedAt)
+        : new SweepStatus(SweepId, S.State, S.Description, _counts, _epochsDone, _epochsPlanned, S.Shards, S.SubmittedAt, S.EndedAt);
+
+    /// <summary>Writes the state; if the write fails, this activation's memory may be ahead of storage, so it is dropped.</summary>
     private async Task Persist()
     {
         try
@@ -260,43 +208,7 @@ public sealed class SweepGrain(
         }
     }
 
-    /// <summary>
-    /// Marks the sweep ended once every run of its plan has ended, and keeps the registry in step. Safe to call
-    /// again: the watchdog does, so an end whose write failed is recorded on a later tick.
-    /// </summary>
-    private async Task CompleteIfEnded()
-    {
-        var planned = Planned();
-        if (planned.Count == 0 || planned.Any(r => !r.IsEnded)) return;
-        if (S.EndedAt is null)
-        {
-            if (S.State == SweepState.Active) S.State = SweepState.Completed;
-            S.EndedAt = time.GetUtcNow();
-            await Persist();
-            logger.LogInformation("Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled", SweepId, S.State,
-                planned.Count(r => r.Status == RunStatus.Done), planned.Count(r => r.Status == RunStatus.Failed), planned.Count(r => r.Status == RunStatus.Cancelled));
-        }
-        await Registry().SetState(SweepId, S.State);
-    }
-
-    private List<RunEntry> Planned() => S.Runs.Where(r => !r.Retired).ToList();
-
-    private SweepStatus Status() => new(SweepId, S.State, S.Description,
-        Planned().Select(r => new RunView(r.Spec.Hash, r.Status, r.Epoch, r.Epochs, r.Silo, r.FailureReason, r.Leases, r.Spec.Factors, r.Spec.IsBaseline)).ToArray(),
-        S.SubmittedAt, S.EndedAt);
-
-    private RunRecord EndedRecord(RunEntry run, RunStatus status, string? reason) =>
-        new(SweepId, run.Spec, status, reason, run.Epoch, null, null, null, null, null, null, null, 0, run.Silo, [], [], run.Leases, null);
-
-    private string RunKey(RunEntry run) => $"{SweepId}/{run.Spec.Hash}";
-
-    private ISweepAggregatorGrain Aggregator() => GrainFactory.GetGrain<ISweepAggregatorGrain>(SweepId);
+    private ISweepShardGrain Shard(int index) => GrainFactory.GetGrain<ISweepShardGrain>(SweepIds.ShardKey(SweepId, index));
 
     private ISweepRegistryGrain Registry() => GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key);
-
-    private static int EpochsOf(RunSpec spec)
-    {
-        using var json = System.Text.Json.JsonDocument.Parse(spec.ConfigJson);
-        return json.RootElement.TryGetProperty("epochs", out var e) && e.TryGetInt32(out var epochs) ? epochs : 0;
-    }
 }

@@ -1,37 +1,25 @@
 using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Storage;
 
 namespace SmartMixed.Grains.Sweeps;
 
-/// <summary>A sweep's durable state: its spec and every run's state, in submission order.</summary>
+/// <summary>
+/// A sweep's header: what it is and where it stands, never its runs (they live in its shards), so every write of it
+/// costs the same however large the sweep is. <see cref="FinalCounts"/> is kept once the sweep has ended, so a finished
+/// sweep answers its status without waking its shards.
+/// </summary>
 public sealed class SweepGrainState
 {
+    public int Layout { get; set; } = StateLayout.Current;
     public SweepState State { get; set; }
     public string? Description { get; set; }
     public string? SpecText { get; set; }
+    public SweepSettings Settings { get; set; } = SweepSettings.Default;
     public DateTimeOffset? SubmittedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
-    public long NextLeaseId { get; set; } = 1;
-    public List<RunEntry> Runs { get; set; } = [];
-}
-
-/// <summary>One run as its sweep tracks it.</summary>
-public sealed class RunEntry
-{
-    public required RunSpec Spec { get; set; }
-    public RunStatus Status { get; set; }
-    public int Epoch { get; set; }
-    public int Epochs { get; set; }
-    public string? Silo { get; set; }
-    public string? FailureReason { get; set; }
-    /// <summary>How often the run was handed out (a silo that died costs a lease, not an attempt).</summary>
-    public int Leases { get; set; }
-    /// <summary>Failed attempts that may be retried (exceptions, never divergence).</summary>
-    public int Failures { get; set; }
-    public long LeaseId { get; set; }
-    public DateTimeOffset? LeasedAt { get; set; }
-    public bool CancelRequested { get; set; }
-    /// <summary>No longer in the sweep's plan (the spec changed): kept so it is never rerun if it comes back, but not shown.</summary>
-    public bool Retired { get; set; }
-
-    public bool IsEnded => Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled;
+    public int Shards { get; set; }
+    public Guid? PendingSubmission { get; set; }
+    public SweepSubmission? PendingHeader { get; set; }
+    public RunCounts? FinalCounts { get; set; }
+    public long FinalEpochs { get; set; }
 }

@@ -1,9 +1,11 @@
 using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Storage;
 
 namespace SmartMixed.Grains.Sweeps;
 
 public sealed class SweepRegistryState
 {
+    public int Layout { get; set; } = StateLayout.Current;
     public Dictionary<string, SweepSummary> Sweeps { get; set; } = [];
 }
 

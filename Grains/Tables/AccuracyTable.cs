@@ -3,8 +3,8 @@ using SmartMixed.GrainInterfaces;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>
-/// accuracy.csv: one row per cell (cell key ordinal; baselines are their own cells) over its Done runs. Columns:
-/// cell, baseline, factor.&lt;name&gt;… (without seed; first-seen order), n (Done runs), n_failed (Failed runs),
+/// accuracy.csv: one row per cell (plan order; baselines are their own cells) over its Done runs. Columns:
+/// cell, baseline (label, empty for SmartMixed), factor.&lt;name&gt;… (without seed; first-seen order), n (Done runs), n_failed (Failed runs),
 /// test_accuracy_{mean,std,ci95_low,ci95_high,min,max}, validation_accuracy_{…same…}, best_baseline,
 /// diff_test_mean, diff_ci95_low, diff_ci95_high, diff_method.
 /// <para>
@@ -13,8 +13,8 @@ namespace SmartMixed.Grains.Tables;
 /// </para>
 /// <para>
 /// The diff columns (SmartMixed cells only) compare with the best baseline of the same cell: baseline cells whose
-/// config equals the cell's on every field except pool, fixed, temperature, switch, selection, phase_two, preset
-/// and seed; best = highest mean test accuracy (ties: first cell key). diff = SmartMixed − baseline test accuracy:
+/// setting key (the config without its selection-only fields, the baseline's own fields and the seed) equals the
+/// cell's; best = highest mean test accuracy (ties: first in plan order). diff = SmartMixed − baseline test accuracy:
 /// paired by seed when both have the same seeds and n ≥ 2, else Welch, else (n &lt; 2 on a side) the mean
 /// difference alone (<c>single</c>).
 /// </para>
@@ -27,11 +27,9 @@ public static class AccuracyTable
 
     public static readonly IReadOnlyList<string> DiffColumns = ["best_baseline", "diff_test_mean", "diff_ci95_low", "diff_ci95_high", "diff_method"];
 
-    public static SweepTable Build(IReadOnlyList<RunRecord> runs) => Build(new SweepRuns(runs));
-
-    internal static SweepTable Build(SweepRuns sweep)
+    public static SweepTable Build(CellBook book)
     {
-        var factors = SweepRuns.FactorNames(sweep.Runs, withoutSeed: true);
+        var factors = FactorNames(book.Cells);
         var header = new List<string> { "cell", "baseline" };
         header.AddRange(factors.Select(f => "factor." + f));
         header.Add("n");
@@ -40,31 +38,40 @@ public static class AccuracyTable
         header.AddRange(SummaryParts.Select(p => "validation_accuracy_" + p));
         header.AddRange(DiffColumns);
 
-        var baselines = sweep.Cells.Where(c => c.IsBaseline).ToList();
-        var rows = new List<IReadOnlyList<object?>>(sweep.Cells.Count);
-        foreach (var cell in sweep.Cells)
+        var baselines = book.Cells.Where(c => c.IsBaseline).ToList();
+        var rows = new List<IReadOnlyList<object?>>(book.Cells.Count);
+        foreach (var cell in book.Cells)
         {
-            var first = cell.Runs[0];
-            var row = new List<object?>(header.Count) { cell.Key, cell.IsBaseline };
-            row.AddRange(factors.Select(f => first.FactorValue(f) ?? "-"));
+            var row = new List<object?>(header.Count) { cell.Key, cell.Baseline };
+            row.AddRange(factors.Select(f => cell.Factor(f) ?? "-"));
             row.Add(cell.Done.Count());
-            row.Add(cell.Runs.Count(r => r.Record.Status == RunStatus.Failed));
+            row.Add(cell.Failed);
             AddSummary(row, SweepStatistics.Summarize(TestValues(cell).Select(v => v.Value).ToList()));
-            AddSummary(row, SweepStatistics.Summarize(cell.Done.Where(r => r.Record.ValidationAccuracy.HasValue)
-                .Select(r => r.Record.ValidationAccuracy!.Value).ToList()));
+            AddSummary(row, SweepStatistics.Summarize(cell.Done.Where(r => r.ValidationAccuracy.HasValue).Select(r => r.ValidationAccuracy!.Value).ToList()));
             AddDiff(row, cell, baselines);
             rows.Add(row);
         }
         return new SweepTable(header, rows);
     }
 
+    /// <summary>Factor names of the cells (no seed), in first-seen order.</summary>
+    public static IReadOnlyList<string> FactorNames(IEnumerable<CellData> cells)
+    {
+        var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in cells)
+            foreach (var f in cell.Factors)
+                if (seen.Add(f.Name)) names.Add(f.Name);
+        return names;
+    }
+
     private static void AddSummary(List<object?> row, SampleSummary s) =>
         row.AddRange([s.Mean, s.Std, s.Ci95Low, s.Ci95High, s.Min, s.Max]);
 
-    private static List<(int? Seed, double Value)> TestValues(Cell cell) =>
-        cell.Done.Where(r => r.Record.TestAccuracy.HasValue).Select(r => (r.Seed, r.Record.TestAccuracy!.Value)).ToList();
+    private static List<(int? Seed, double Value)> TestValues(CellData cell) =>
+        cell.Done.Where(r => r.TestAccuracy.HasValue).Select(r => ((int?)r.Seed, r.TestAccuracy!.Value)).ToList();
 
-    private static void AddDiff(List<object?> row, Cell cell, IReadOnlyList<Cell> baselines)
+    private static void AddDiff(List<object?> row, CellData cell, IReadOnlyList<CellData> baselines)
     {
         var best = cell.IsBaseline ? null : BestBaseline(cell, baselines);
         if (best is null)
@@ -74,25 +81,23 @@ public static class AccuracyTable
         }
         var mine = TestValues(cell);
         var theirs = TestValues(best);
-        var name = best.Runs[0].Fixed ?? best.Key;
         if (mine.Count == 0)
         {
-            row.AddRange([name, null, null, null, null]);
+            row.AddRange([best.Baseline, null, null, null, null]);
             return;
         }
         var d = Difference(mine, theirs);
-        row.AddRange([name, d.Mean, d.Ci95Low, d.Ci95High, d.Method]);
+        row.AddRange([best.Baseline, d.Mean, d.Ci95Low, d.Ci95High, d.Method]);
     }
 
     /// <summary>The comparable baseline cell with the highest mean test accuracy (needs at least one value).</summary>
-    private static Cell? BestBaseline(Cell cell, IReadOnlyList<Cell> baselines)
+    private static CellData? BestBaseline(CellData cell, IReadOnlyList<CellData> baselines)
     {
-        var config = cell.Runs[0].ComparableConfig;
-        Cell? best = null;
+        CellData? best = null;
         double bestMean = double.NegativeInfinity;
         foreach (var b in baselines)
         {
-            if (!string.Equals(b.Runs[0].ComparableConfig, config, StringComparison.Ordinal)) continue;
+            if (!string.Equals(b.SettingKey, cell.SettingKey, StringComparison.Ordinal)) continue;
             var values = TestValues(b);
             if (values.Count == 0) continue;
             var mean = SweepStatistics.Mean(values.Select(v => v.Value).ToList());

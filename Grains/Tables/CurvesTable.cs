@@ -3,9 +3,9 @@ using SmartMixed.GrainInterfaces;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>
-/// curves.csv: one row per run and epoch (runs in table order, epochs ascending, every status). Columns:
+/// curves.csv: one row per run and epoch (runs in plan order, epochs ascending, every run with a record). Columns:
 /// sweep_id, run_hash, cell, seed, epoch, phase, temperature, train_loss, validation_loss, validation_accuracy,
-/// flip_rate, wall_seconds, then the share.L&lt;layer&gt;.&lt;function&gt; columns of runs.csv (the epoch's selection).
+/// flip_rate, wall_seconds, then the epoch's selection as the share.L&lt;layer&gt;.&lt;function&gt; columns of runs.csv.
 /// </summary>
 public static class CurvesTable
 {
@@ -17,26 +17,24 @@ public static class CurvesTable
         "validation_accuracy", "flip_rate", "wall_seconds",
     ];
 
-    public static SweepTable Build(IReadOnlyList<RunRecord> runs) => Build(new SweepRuns(runs));
+    public static IReadOnlyList<string> Header(TableLayout layout) => FixedColumns.Concat(layout.ShareHeader).ToList();
 
-    internal static SweepTable Build(SweepRuns sweep)
+    public static IEnumerable<IReadOnlyList<object?>> Rows(TableLayout layout, RunRow run)
     {
-        var header = FixedColumns.Concat(sweep.Shares.Header).ToList();
-        var rows = new List<IReadOnlyList<object?>>();
-        foreach (var run in sweep.Runs)
+        if (run.Record is not { } record) yield break;
+        var curve = record.Curve;
+        var functions = record.Outcome.Functions;
+        int k = functions.Length;
+        for (int i = 0; i < curve.Epochs; i++)
         {
-            var r = run.Record;
-            foreach (var p in (r.Curve ?? []).OrderBy(p => p.Epoch).ThenBy(p => p.Phase))
+            int epoch = i + 1;
+            var row = new List<object?>(FixedColumns.Count + layout.Shares.Count)
             {
-                var row = new List<object?>(header.Count)
-                {
-                    r.SweepId, r.Spec.Hash, r.Spec.CellKey, run.Seed, p.Epoch, p.Phase, p.Temperature, p.TrainLoss,
-                    p.ValidationLoss, p.ValidationAccuracy, p.FlipRate, p.WallSeconds,
-                };
-                row.AddRange(sweep.Shares.Values(p.Selection));
-                rows.Add(row);
-            }
+                layout.SweepId, run.Spec.Hash, run.Spec.CellKey, run.Spec.Seed, epoch, (int)curve.Phase[i], curve.Temperature[i],
+                curve.TrainLoss[i], curve.ValidationLoss[i], curve.ValidationAccuracy[i], curve.FlipRate[i], curve.WallSeconds[i],
+            };
+            row.AddRange(layout.ShareValues(functions, layer => curve.Counts(epoch, layer, k), curve.Layers));
+            yield return row;
         }
-        return new SweepTable(header, rows);
     }
 }

@@ -4,7 +4,7 @@ using SmartMixed.Training.Metrics;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>
-/// diversity.csv: one row per (SmartMixed cell, hidden layer) over the cell's Done runs (cells in key order, layers
+/// diversity.csv: one row per (SmartMixed cell, hidden layer) over the cell's Done runs (cells in plan order, layers
 /// ascending; baselines left out). Columns: cell, factor.&lt;name&gt;… (without seed; first-seen over the SmartMixed
 /// runs), layer, n, share.&lt;function&gt;…, share_std.&lt;function&gt;… (functions: union over the Done SmartMixed runs'
 /// final selections, pool order), then entropy_bits, normalized_entropy, effective_functions, gini_simpson,
@@ -24,16 +24,15 @@ public static class DiversityTable
     public static readonly IReadOnlyList<string> Measures =
         ["entropy_bits", "normalized_entropy", "effective_functions", "gini_simpson", "dominance", "functions_used"];
 
-    public static SweepTable Build(IReadOnlyList<RunRecord> runs) => Build(new SweepRuns(runs));
-
-    internal static SweepTable Build(SweepRuns sweep)
+    /// <param name="functionOrder">The sweep's function order (see <see cref="TableLayout.Functions"/>); functions the
+    /// runs use beyond it follow in ordinal order.</param>
+    public static SweepTable Build(CellBook book, IReadOnlyList<string> functionOrder)
     {
-        var cells = sweep.Cells.Where(c => !c.IsBaseline).ToList();
-        var factors = SweepRuns.FactorNames(cells.SelectMany(c => c.Runs), withoutSeed: true);
+        var cells = book.Cells.Where(c => !c.IsBaseline).ToList();
+        var factors = AccuracyTable.FactorNames(cells);
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var run in cells.SelectMany(c => c.Done))
-            foreach (var layer in run.Record.Selection ?? []) used.UnionWith(layer.Functions);
-        var functions = sweep.Functions.Where(used.Contains).Concat(used.Where(f => !sweep.Functions.Contains(f)).Order(StringComparer.Ordinal)).ToList();
+        foreach (var run in cells.SelectMany(c => c.Done)) used.UnionWith(run.Functions);
+        var functions = functionOrder.Where(used.Contains).Concat(used.Where(f => !functionOrder.Contains(f)).Order(StringComparer.Ordinal)).ToList();
 
         var header = new List<string> { "cell" };
         header.AddRange(factors.Select(f => "factor." + f));
@@ -48,16 +47,17 @@ public static class DiversityTable
         foreach (var cell in cells)
         {
             var done = cell.Done.ToList();
-            var layers = done.SelectMany(r => r.Record.Selection ?? []).Select(l => l.Layer).Distinct().Order().ToList();
+            int layers = done.Count == 0 ? 0 : done.Max(r => r.Selection.Length);
             double[]? previousMeans = null;
-            foreach (var layer in layers)
+            for (int layer = 1; layer <= layers; layer++)
             {
-                var counts = done.Select(r => ShareLayout.Find(r.Record.Selection, layer))
-                    .Where(l => l is not null && l.Counts.Length > 0 && l.Counts.Sum() > 0)
-                    .Select(l => l!)
+                var present = done.Where(r => r.Selection.Length >= layer && r.Selection[layer - 1].Sum() > 0).ToList();
+                // Per run, this layer's counts in the order of the table's functions (null where its pool lacks one).
+                var counts = present
+                    .Select(r => functions.Select(f => Array.IndexOf(r.Functions, f) is var k and >= 0 ? r.Selection[layer - 1][k] : (int?)null).ToArray())
                     .ToList();
                 var row = new List<object?>(header.Count) { cell.Key };
-                row.AddRange(factors.Select(f => cell.Runs[0].FactorValue(f) ?? "-"));
+                row.AddRange(factors.Select(f => cell.Factor(f) ?? "-"));
                 row.Add(layer);
                 row.Add(counts.Count);
 
@@ -65,7 +65,7 @@ public static class DiversityTable
                 var stds = new double?[functions.Count];
                 for (int i = 0; i < functions.Count; i++)
                 {
-                    var shares = counts.Select(l => ShareLayout.Share([l], layer, functions[i])).Where(s => s.HasValue).Select(s => s!.Value).ToList();
+                    var shares = counts.Where(c => c[i].HasValue).Select(c => c[i]!.Value / (double)c.Sum(x => x ?? 0)).ToList();
                     var summary = SweepStatistics.Summarize(shares);
                     means[i] = summary.Mean;
                     stds[i] = summary.Std;
@@ -73,7 +73,7 @@ public static class DiversityTable
                 row.AddRange(means.Cast<object?>());
                 row.AddRange(stds.Cast<object?>());
 
-                var diversities = counts.Select(l => Diversity.FromCounts(l.Counts)).ToList();
+                var diversities = present.Select(r => Diversity.FromCounts(r.Selection[layer - 1])).ToList(); // over each run's own pool
                 foreach (var measure in Measures)
                 {
                     var summary = SweepStatistics.Summarize(diversities.Select(d => Measure(d, measure)).ToList());

@@ -3,12 +3,11 @@ using SmartMixed.GrainInterfaces;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>
-/// runs.csv: one row per run, runs in table order (cell key ordinal, then seed, then run hash). Columns:
-/// sweep_id, run_hash, cell, baseline, factor.&lt;name&gt;… (first-seen order over the sorted runs; "-" where a run
-/// lacks the factor), config.&lt;dotted.path&gt;… (the config JSON's field order, first-seen over the sorted runs; seed
-/// and is_baseline have their own columns), seed, status, failure_reason, epochs_run, switch_epoch, best_epoch,
-/// validation_accuracy, test_accuracy, validation_loss, test_loss, final_train_loss, wall_seconds, silo, attempts,
-/// resumed_from_epoch, share.L&lt;layer&gt;.&lt;function&gt;… (see <see cref="ShareLayout"/>).
+/// runs.csv: one row per planned run, in plan order. Columns: sweep_id, run_hash, cell, baseline (the baseline's label,
+/// empty for a SmartMixed run), factor.&lt;name&gt;… ("-" where a run lacks the factor), config.&lt;dotted.path&gt;… (the
+/// config JSON's fields; seed has its own column), then <see cref="OutcomeColumns"/>, then the final selection as
+/// share.L&lt;layer&gt;.&lt;function&gt;… (see <see cref="TableLayout"/>). A run that has not ended has its status and
+/// epoch and empty results.
 /// </summary>
 public static class RunsTable
 {
@@ -18,45 +17,45 @@ public static class RunsTable
     [
         "seed", "status", "failure_reason", "epochs_run", "switch_epoch", "best_epoch", "validation_accuracy",
         "test_accuracy", "validation_loss", "test_loss", "final_train_loss", "wall_seconds", "silo", "attempts",
-        "resumed_from_epoch",
+        "resumed_from_epoch", "phase1_steps", "phase2_steps",
     ];
 
-    public static SweepTable Build(IReadOnlyList<RunRecord> runs) => Build(new SweepRuns(runs));
+    public static IReadOnlyList<string> Header(TableLayout layout) =>
+        new[] { "sweep_id", "run_hash", "cell", "baseline" }
+            .Concat(layout.Factors.Select(f => "factor." + f))
+            .Concat(layout.ConfigKeys.Select(k => "config." + k))
+            .Concat(OutcomeColumns)
+            .Concat(layout.ShareHeader)
+            .ToList();
 
-    internal static SweepTable Build(SweepRuns sweep)
+    public static IReadOnlyList<object?> Row(TableLayout layout, RunRow run, ConfigColumns config)
     {
-        var factors = SweepRuns.FactorNames(sweep.Runs, withoutSeed: false);
-        var configKeys = new List<string>();
-        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var run in sweep.Runs)
-            foreach (var (key, _) in run.Config)
-                if (seenKeys.Add(key)) configKeys.Add(key);
+        var spec = run.Spec;
+        var row = new List<object?> { layout.SweepId, spec.Hash, spec.CellKey, spec.Baseline };
+        row.AddRange(layout.Factors.Select(f => FactorValue(spec, f) ?? "-"));
+        var settings = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in config.Settings) settings.TryAdd(key, value);
+        row.AddRange(layout.ConfigKeys.Select(k => settings.GetValueOrDefault(k)));
 
-        var header = new List<string> { "sweep_id", "run_hash", "cell", "baseline" };
-        header.AddRange(factors.Select(f => "factor." + f));
-        header.AddRange(configKeys.Select(k => "config." + k));
-        header.AddRange(OutcomeColumns);
-        header.AddRange(sweep.Shares.Header);
+        var o = run.Record?.Outcome;
+        var view = run.View;
+        row.AddRange(
+        [
+            spec.Seed, StatusName(o?.Status ?? view.Status), o?.FailureReason ?? view.FailureReason, o?.EpochsRun ?? view.Epoch,
+            o?.SwitchEpoch, o?.BestEpoch, o?.ValidationAccuracy, o?.TestAccuracy, o?.ValidationLoss, o?.TestLoss,
+            o?.FinalTrainLoss, o?.WallSeconds, o?.Silo ?? view.Silo, view.Attempts, o?.ResumedFromEpoch, o?.Phase1Steps, o?.Phase2Steps,
+        ]);
+        row.AddRange(o is null
+            ? layout.ShareValues([], null, 0)
+            : layout.ShareValues(o.Functions, layer => o.Selection[layer - 1], o.Selection.Length));
+        return row;
+    }
 
-        var rows = new List<IReadOnlyList<object?>>(sweep.Runs.Count);
-        foreach (var run in sweep.Runs)
-        {
-            var r = run.Record;
-            var row = new List<object?>(header.Count) { r.SweepId, r.Spec.Hash, r.Spec.CellKey, r.Spec.IsBaseline };
-            row.AddRange(factors.Select(f => run.FactorValue(f) ?? "-"));
-            var config = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (key, value) in run.Config) config.TryAdd(key, value);
-            row.AddRange(configKeys.Select(k => config.GetValueOrDefault(k)));
-            row.AddRange(
-            [
-                run.Seed, StatusName(r.Status), r.FailureReason, r.EpochsRun, r.SwitchEpoch, r.BestEpoch, r.ValidationAccuracy,
-                r.TestAccuracy, r.ValidationLoss, r.TestLoss, r.FinalTrainLoss, r.WallSeconds, r.Silo, r.Attempts,
-                r.ResumedFromEpoch,
-            ]);
-            row.AddRange(sweep.Shares.Values(r.Selection));
-            rows.Add(row);
-        }
-        return new SweepTable(header, rows);
+    public static string? FactorValue(RunSpec spec, string name)
+    {
+        foreach (var f in spec.Factors)
+            if (string.Equals(f.Name, name, StringComparison.Ordinal)) return f.Value;
+        return null;
     }
 
     /// <summary>queued, running, done, failed, cancelled.</summary>

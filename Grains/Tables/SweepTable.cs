@@ -29,7 +29,13 @@ public sealed record SweepTable(IReadOnlyList<string> Header, IReadOnlyList<IRea
 
     public void Write(TextWriter writer) => CsvTable.Write(writer, Header, Rows);
 
-    public void Write(string path) => CsvTable.Write(path, Header, Rows);
+    /// <summary>Writes the table to <paramref name="path"/>, replacing a previous file only once the new one is complete.</summary>
+    public void Write(string path)
+    {
+        using var file = new CsvStream(path, Header);
+        foreach (var row in Rows) file.Write(row);
+        file.Commit();
+    }
 
     public string ToCsv()
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Hosting;
+using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
 using SmartMixed.Grains.Runs;
@@ -140,14 +141,16 @@ public static class SweepBenchmark
         });
         try
         {
-            host.Services.GetRequiredService<DatasetCache>().Get(dataSpec); // the silo loads data lazily: load it before the clock starts
+            // The silo loads data lazily and keeps it while the cache has room: load it before the clock starts.
+            host.Services.GetRequiredService<DatasetCache>().Acquire(dataSpec).Dispose();
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var sweep = grains.GetGrain<ISweepGrain>(sweepId);
 
             var cpu = CpuSeconds();
             var clock = Stopwatch.StartNew();
-            await sweep.Submit(new SweepSubmission("sweep benchmark", configs.Select(Spec).ToArray(), "(built by the sweep benchmark)"));
-            var status = await sweep.GetStatus();
+            // The sweep's default checkpoint cadence (at most one per 30 s of training, and at the phase switch).
+            var status = await SweepSubmitter.SubmitAsync(grains, sweepId,
+                new SweepSubmission("sweep benchmark", "(built by the sweep benchmark)", SweepSettings.Default), configs.Select(Spec));
             while (!status.IsFinished)
             {
                 await Task.Delay(50); // ≤ 0.05 s of the measured time is the poll's
@@ -156,11 +159,14 @@ public static class SweepBenchmark
             clock.Stop();
             cpu = CpuSeconds() - cpu;
 
-            if (status.Count(RunStatus.Done) != configs.Count)
-                throw new BenchmarkException($"sweep {sweepId} ended with runs not done: " +
-                    string.Join("; ", status.Runs.Where(r => r.Status != RunStatus.Done).Select(r => $"{r.Status} {r.FailureReason}")));
-            var records = await grains.GetGrain<ISweepAggregatorGrain>(sweepId).GetRecords();
-            var accuracies = records.ToDictionary(r => RunConfigJson.Deserialize(r.Spec.ConfigJson).Seed, r => r.TestAccuracy!.Value);
+            var accuracies = new Dictionary<int, double>();
+            var problems = new List<string>();
+            await foreach (var row in SweepReader.RowsAsync(grains, status))
+            {
+                if (row.Record?.Outcome is { Status: RunStatus.Done, TestAccuracy: { } accuracy }) accuracies[row.Spec.Seed] = accuracy;
+                else problems.Add($"{row.View.Status} {row.View.FailureReason}");
+            }
+            if (problems.Count > 0) throw new BenchmarkException($"sweep {sweepId} ended with runs not done: {string.Join("; ", problems)}");
             return new Measurement(clock.Elapsed.TotalSeconds, cpu, accuracies);
         }
         finally
@@ -184,11 +190,14 @@ public static class SweepBenchmark
 
     /// <summary>A run spec as the sweep expander makes one: the cell is every factor but the seed.</summary>
     private static RunSpec Spec(RunConfig config) => new(
-        RunConfigHash.Of(config),
+        RunConfigKeys.Run(config),
         RunConfigJson.Serialize(config),
-        RunConfigHash.Of(config with { Seed = 0 }),
-        config.IsBaseline,
-        [new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))]);
+        RunConfigKeys.Cell(config),
+        RunConfigKeys.Setting(config),
+        config.Fixed,
+        [new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))],
+        config.Seed,
+        config.Epochs);
 
     private static void Report(Dictionary<string, List<Measurement>> measured)
     {

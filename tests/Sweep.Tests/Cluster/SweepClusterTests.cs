@@ -13,22 +13,22 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
     public async Task Many_small_runs_on_two_silos_end_with_exactly_one_result_each_within_the_slot_limit()
     {
         var configs = Enumerable.Range(1, 12).Select(seed => TestSweeps.Tiny(seed)).ToList();
-        var sweep = Grains.GetGrain<ISweepGrain>("many-runs");
-        await sweep.Submit(TestSweeps.Submission(configs));
-        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(3));
+        await TestSweeps.Submit(Grains, "many-runs", configs);
+        var status = await TestSweeps.WaitUntilFinished(Grains, "many-runs", TimeSpan.FromMinutes(3));
 
         Assert.Equal(SweepState.Completed, status.State);
-        Assert.Equal(12, status.Runs.Length);
-        Assert.All(status.Runs, r => Assert.Equal(RunStatus.Done, r.Status));
-        Assert.All(status.Runs, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal(12, status.Total);
+        Assert.Equal(12, status.Count(RunStatus.Done));
+        var runs = await TestSweeps.Runs(Grains, "many-runs");
+        Assert.All(runs, r => Assert.Equal(1, r.Attempts));
 
-        var records = await Grains.GetGrain<ISweepAggregatorGrain>("many-runs").GetRecords();
-        Assert.Equal(status.Runs.Select(r => r.Hash).Order(), records.Select(r => r.Spec.Hash).Order());
-        Assert.All(records, r => Assert.Equal(2, r.EpochsRun));
-        Assert.All(records, r => Assert.Equal(2, r.Curve.Length));
+        var rows = await TestSweeps.Rows(Grains, "many-runs");
+        Assert.Equal(configs.Select(c => TestSweeps.Spec(c).Hash).Order(), rows.Select(r => r.Spec.Hash).Order());
+        Assert.All(rows, r => Assert.Equal(2, r.Record!.Outcome.EpochsRun));
+        Assert.All(rows, r => Assert.Equal(2, r.Record!.Curve.Epochs));
 
         // Runs were spread over both silos, and no silo ever ran more trainings than it has slots.
-        Assert.Equal(2, records.Select(r => r.Silo).Distinct().Count());
+        Assert.Equal(2, rows.Select(r => r.Record!.Outcome.Silo).Distinct().Count());
         foreach (var silo in fixture.Cluster.Silos)
         {
             var slots = silo.ServiceProvider.GetRequiredService<TrainingSlots>();
@@ -41,38 +41,38 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
     public async Task Duplicates_run_once_and_resubmission_reruns_nothing()
     {
         var configs = new[] { TestSweeps.Tiny(1), TestSweeps.Tiny(2), TestSweeps.Tiny(1) };
-        var sweep = Grains.GetGrain<ISweepGrain>("duplicates");
-        var submitted = await sweep.Submit(TestSweeps.Submission(configs));
-        Assert.Equal(2, submitted.Runs.Length);
-        await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+        var submitted = await TestSweeps.Submit(Grains, "duplicates", configs);
+        Assert.Equal(2, submitted.Total);
+        await TestSweeps.WaitUntilFinished(Grains, "duplicates", TimeSpan.FromMinutes(2));
 
-        var again = await sweep.Submit(TestSweeps.Submission(configs));
+        var again = await TestSweeps.Submit(Grains, "duplicates", configs);
         Assert.Equal(SweepState.Completed, again.State);
         await Task.Delay(500); // a re-run would have been leased by now
-        var status = await sweep.GetStatus();
-        Assert.All(status.Runs, r => Assert.Equal(RunStatus.Done, r.Status));
-        Assert.All(status.Runs, r => Assert.Equal(1, r.Attempts));
-        Assert.Equal(2, (await Grains.GetGrain<ISweepAggregatorGrain>("duplicates").GetRecords()).Length);
+        var runs = await TestSweeps.Runs(Grains, "duplicates");
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(RunStatus.Done, r.Status));
+        Assert.All(runs, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal(2, (await TestSweeps.Rows(Grains, "duplicates")).Count);
     }
 
     [Fact]
     public async Task Cancel_stops_running_runs_never_starts_queued_ones_and_leaves_a_consistent_state()
     {
         var configs = Enumerable.Range(1, 10).Select(seed => TestSweeps.Tiny(seed, epochs: 400)).ToList();
-        var sweep = Grains.GetGrain<ISweepGrain>("cancelled");
-        await sweep.Submit(TestSweeps.Submission(configs));
-        await WaitFor(sweep, s => s.Runs.Any(r => r.Status == RunStatus.Running && r.Epoch >= 1), TimeSpan.FromMinutes(1));
+        await TestSweeps.Submit(Grains, "cancelled", configs);
+        await TestSweeps.WaitForRun(Grains, "cancelled", r => r.Status == RunStatus.Running && r.Epoch >= 1, TimeSpan.FromMinutes(1));
 
-        await sweep.Cancel();
-        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(1));
+        await Grains.GetGrain<ISweepGrain>("cancelled").Cancel();
+        var status = await TestSweeps.WaitUntilFinished(Grains, "cancelled", TimeSpan.FromMinutes(1));
 
         Assert.Equal(SweepState.Cancelled, status.State);
-        Assert.DoesNotContain(status.Runs, r => r.Status is RunStatus.Queued or RunStatus.Running);
-        Assert.Contains(status.Runs, r => r.Status == RunStatus.Cancelled && r.Epoch >= 1); // stopped mid-training
-        Assert.Contains(status.Runs, r => r.Status == RunStatus.Cancelled && r.Attempts == 0); // never started
-        var records = await Grains.GetGrain<ISweepAggregatorGrain>("cancelled").GetRecords();
-        Assert.Equal(10, records.Length);
-        Assert.All(records, r => Assert.Equal(RunStatus.Cancelled, r.Status));
+        var runs = await TestSweeps.Runs(Grains, "cancelled");
+        Assert.DoesNotContain(runs, r => r.Status is RunStatus.Queued or RunStatus.Running);
+        Assert.Contains(runs, r => r.Status == RunStatus.Cancelled && r.Epoch >= 1); // stopped mid-training
+        Assert.Contains(runs, r => r.Status == RunStatus.Cancelled && r.Attempts == 0); // never started
+        var cells = await Client.Sweeps.SweepReader.CellsAsync(Grains, status);
+        Assert.Equal(10, cells.Cells.Sum(c => c.Runs.Count));
+        Assert.All(cells.Cells.SelectMany(c => c.Runs), r => Assert.Equal(RunStatus.Cancelled, r.Status));
         Assert.All(fixture.Cluster.Silos, s => Assert.True(SpinWait.SpinUntil(
             () => s.ServiceProvider.GetRequiredService<TrainingSlots>().Running == 0, TimeSpan.FromSeconds(10))));
     }
@@ -80,11 +80,11 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
     [Fact]
     public async Task Status_calls_are_answered_while_trainings_run()
     {
-        var sweep = Grains.GetGrain<ISweepGrain>("status-while-training");
         var config = TestSweeps.Tiny(5, epochs: 300);
-        await sweep.Submit(TestSweeps.Submission([config]));
-        await WaitFor(sweep, s => s.Runs[0].Status == RunStatus.Running && s.Runs[0].Epoch >= 1, TimeSpan.FromMinutes(1));
+        await TestSweeps.Submit(Grains, "status-while-training", [config]);
+        await TestSweeps.WaitForRun(Grains, "status-while-training", r => r.Status == RunStatus.Running && r.Epoch >= 1, TimeSpan.FromMinutes(1));
 
+        var sweep = Grains.GetGrain<ISweepGrain>("status-while-training");
         var run = Grains.GetGrain<ITrainingRunGrain>($"status-while-training/{TestSweeps.Spec(config).Hash}");
         for (int i = 0; i < 5; i++)
         {
@@ -93,12 +93,22 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
             var sweepStatus = await sweep.GetStatus();
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"status took {clock.Elapsed}");
             Assert.Equal(RunStatus.Running, progress!.Status);
-            Assert.Equal(RunStatus.Running, sweepStatus.Runs[0].Status);
+            Assert.Equal(1, sweepStatus.Count(RunStatus.Running));
         }
-        var before = (await run.GetStatus())!.Epoch;
-        await WaitFor(sweep, s => s.Runs[0].Epoch > before, TimeSpan.FromSeconds(30)); // progress keeps coming
-        await sweep.Cancel();
-        await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(1));
+        try
+        {
+            var before = (await run.GetStatus())!.Epoch;
+            await TestSweeps.WaitForRun(Grains, "status-while-training", r => r.Epoch > before, TimeSpan.FromSeconds(30)); // progress keeps coming
+            // The sweep's own count follows within a couple of seconds (shards push their summary at most once a second).
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while ((await sweep.GetStatus()).EpochsDone <= before && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.True((await sweep.GetStatus()).EpochsDone > before, "the sweep's epoch count did not follow the run's progress");
+        }
+        finally
+        {
+            await sweep.Cancel();
+            await TestSweeps.WaitUntilFinished(Grains, "status-while-training", TimeSpan.FromMinutes(1));
+        }
     }
 
     [Fact]
@@ -110,44 +120,37 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
             Hidden = [64, 64],
             Optimizer = new Training.Config.OptimizerSpec(LearningRate: 1e12, ClipNorm: null, BatchSize: 64),
         };
-        var sweep = Grains.GetGrain<ISweepGrain>("diverging");
-        await sweep.Submit(TestSweeps.Submission([diverging, TestSweeps.Tiny(2)]));
-        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+        await TestSweeps.Submit(Grains, "diverging", [diverging, TestSweeps.Tiny(2)]);
+        var status = await TestSweeps.WaitUntilFinished(Grains, "diverging", TimeSpan.FromMinutes(2));
 
         Assert.Equal(SweepState.Completed, status.State);
-        var failed = status.Runs.Single(r => r.Status == RunStatus.Failed);
+        var runs = await TestSweeps.Runs(Grains, "diverging");
+        var failed = runs.Single(r => r.Status == RunStatus.Failed);
         Assert.Contains("diverged", failed.FailureReason);
         Assert.Equal(1, failed.Attempts); // never retried
-        Assert.Single(status.Runs, r => r.Status == RunStatus.Done);
-        var record = (await Grains.GetGrain<ISweepAggregatorGrain>("diverging").GetRecords()).Single(r => r.Status == RunStatus.Failed);
-        Assert.Contains("diverged", record.FailureReason);
+        Assert.Single(runs, r => r.Status == RunStatus.Done);
+        var record = (await TestSweeps.Rows(Grains, "diverging")).Single(r => r.View.Status == RunStatus.Failed).Record!;
+        Assert.Contains("diverged", record.Outcome.FailureReason);
     }
 
     [Fact]
     public async Task A_changed_spec_keeps_finished_runs_retires_dropped_ones_and_tables_follow_the_new_plan()
     {
-        var sweep = Grains.GetGrain<ISweepGrain>("changed-spec");
-        await sweep.Submit(TestSweeps.Submission([TestSweeps.Tiny(1), TestSweeps.Tiny(2)]));
-        await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+        await TestSweeps.Submit(Grains, "changed-spec", [TestSweeps.Tiny(1), TestSweeps.Tiny(2)]);
+        await TestSweeps.WaitUntilFinished(Grains, "changed-spec", TimeSpan.FromMinutes(2));
 
-        await sweep.Submit(TestSweeps.Submission([TestSweeps.Tiny(2), TestSweeps.Tiny(3)]));
-        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+        await TestSweeps.Submit(Grains, "changed-spec", [TestSweeps.Tiny(2), TestSweeps.Tiny(3)]);
+        var status = await TestSweeps.WaitUntilFinished(Grains, "changed-spec", TimeSpan.FromMinutes(2));
 
         var kept = TestSweeps.Spec(TestSweeps.Tiny(2)).Hash;
-        Assert.Equal([kept, TestSweeps.Spec(TestSweeps.Tiny(3)).Hash], status.Runs.Select(r => r.Hash));
-        Assert.Equal(1, status.Runs.Single(r => r.Hash == kept).Attempts); // finished before: not rerun
-        var tables = await Grains.GetGrain<ISweepAggregatorGrain>("changed-spec").GetTables();
-        Assert.Equal(2, tables.RecordCount);
-        Assert.DoesNotContain(TestSweeps.Spec(TestSweeps.Tiny(1)).Hash, tables.Runs);
-    }
-
-    private static async Task WaitFor(ISweepGrain sweep, Func<SweepStatus, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition(await sweep.GetStatus()))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached");
-            await Task.Delay(100);
-        }
+        var added = TestSweeps.Spec(TestSweeps.Tiny(3)).Hash;
+        var runs = await TestSweeps.Runs(Grains, "changed-spec");
+        Assert.Equal([kept, added], runs.Select(r => r.Hash));
+        Assert.Equal(2, status.Total);
+        Assert.Equal(1, runs.Single(r => r.Hash == kept).Attempts); // finished before: not rerun
+        var rows = await TestSweeps.Rows(Grains, "changed-spec");
+        Assert.Equal([kept, added], rows.Select(r => r.Spec.Hash));
+        var cells = await Client.Sweeps.SweepReader.CellsAsync(Grains, status);
+        Assert.DoesNotContain(TestSweeps.Spec(TestSweeps.Tiny(1)).Hash, cells.Cells.SelectMany(c => c.Runs).Select(r => r.Hash));
     }
 }

@@ -1,12 +1,16 @@
+using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 
 namespace SmartMixed.Sweep.Tests.Cluster;
 
-/// <summary>Tiny runs on the generated synthetic data, as run specs a sweep can take directly.</summary>
+/// <summary>Tiny runs on the generated synthetic data, submitted and read back the way the client does it.</summary>
 public static class TestSweeps
 {
+    /// <summary>Checkpoints after every epoch: the kill tests resume from the epoch before the kill.</summary>
+    public static SweepSettings EveryEpoch { get; } = new(CheckpointSeconds: 0);
+
     public static RunConfig Tiny(int seed, int epochs = 2, double temperature = 0.5, string? fixedActivation = null) => new()
     {
         Data = new DataSpec("synthetic"),
@@ -21,26 +25,54 @@ public static class TestSweeps
 
     public static RunSpec Spec(RunConfig config)
     {
-        var hash = RunConfigHash.Of(config);
-        var cell = RunConfigHash.Of(config with { Seed = 0 });
         FactorValue[] factors = [new("temperature", config.Temperature.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("seed", config.Seed.ToString())];
-        return new RunSpec(hash, RunConfigJson.Serialize(config), cell, config.IsBaseline, factors);
+        return new RunSpec(RunConfigKeys.Run(config), RunConfigJson.Serialize(config), RunConfigKeys.Cell(config), RunConfigKeys.Setting(config),
+            config.Fixed, factors, config.Seed, config.Epochs);
     }
 
-    public static SweepSubmission Submission(IEnumerable<RunConfig> configs) =>
-        new("test sweep", configs.Select(Spec).ToArray(), "(built in a test)");
+    public static Task<SweepStatus> Submit(IGrainFactory grains, string sweepId, IEnumerable<RunConfig> configs, SweepSettings? settings = null) =>
+        SweepSubmitter.SubmitAsync(grains, sweepId, new SweepSubmission("test sweep", "(built in a test)", settings ?? EveryEpoch), configs.Select(Spec));
 
-    public static async Task<SweepStatus> WaitUntilFinished(ISweepGrain sweep, TimeSpan timeout)
+    public static async Task<IReadOnlyList<RunView>> Runs(IGrainFactory grains, string sweepId)
     {
+        var status = await grains.GetGrain<ISweepGrain>(sweepId).GetStatus();
+        var runs = new List<RunView>();
+        await foreach (var run in SweepReader.RunsAsync(grains, status)) runs.Add(run);
+        return runs;
+    }
+
+    public static async Task<IReadOnlyList<RunRow>> Rows(IGrainFactory grains, string sweepId)
+    {
+        var status = await grains.GetGrain<ISweepGrain>(sweepId).GetStatus();
+        var rows = new List<RunRow>();
+        await foreach (var row in SweepReader.RowsAsync(grains, status)) rows.Add(row);
+        return rows;
+    }
+
+    public static async Task<SweepStatus> WaitUntilFinished(IGrainFactory grains, string sweepId, TimeSpan timeout)
+    {
+        var sweep = grains.GetGrain<ISweepGrain>(sweepId);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var status = await sweep.GetStatus();
             if (status.IsFinished) return status;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"sweep {status.SweepId} still {status.State} after {timeout}: " +
-                    string.Join(", ", status.Runs.GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key}")));
+                throw new TimeoutException($"sweep {status.SweepId} still {status.State} after {timeout}: {status.Counts}");
             await Task.Delay(200);
+        }
+    }
+
+    public static async Task<RunView> WaitForRun(IGrainFactory grains, string sweepId, Func<RunView, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var runs = await Runs(grains, sweepId);
+            if (runs.FirstOrDefault(condition) is { } run) return run;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("no run got there: " + string.Join("; ", runs.Select(r => $"{r.Hash} {r.Status} epoch {r.Epoch} on {r.Silo} ({r.FailureReason})")));
+            await Task.Delay(100);
         }
     }
 }

@@ -30,20 +30,21 @@ public sealed class FailingWritesTests
         await cluster.DeployAsync();
 
         var configs = Enumerable.Range(1, 8).Select(seed => TestSweeps.Tiny(seed, epochs: 3)).ToList();
-        var sweep = cluster.Client.GetGrain<ISweepGrain>("failing-writes");
-        await sweep.Submit(TestSweeps.Submission(configs));
+        await TestSweeps.Submit(cluster.Client, "failing-writes", configs);
         faulty!.Armed = true;
 
-        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(3));
+        var status = await TestSweeps.WaitUntilFinished(cluster.Client, "failing-writes", TimeSpan.FromMinutes(3));
         faulty.Armed = false;
 
         Assert.True(faulty.InjectedFailures > 0, "the test injected no failure");
         Assert.Equal(SweepState.Completed, status.State);
-        Assert.Equal(8, status.Runs.Length);
-        Assert.All(status.Runs, r => Assert.Equal(RunStatus.Done, r.Status));
-        var records = await cluster.Client.GetGrain<ISweepAggregatorGrain>("failing-writes").GetRecords();
-        Assert.Equal(configs.Select(TestSweeps.Spec).Select(s => s.Hash).Order(), records.Select(r => r.Spec.Hash).Order());
-        Assert.All(records, r => Assert.Equal(RunStatus.Done, r.Status));
-        Assert.All(records, r => Assert.Equal(Enumerable.Range(1, 3), r.Curve.Select(e => e.Epoch)));
+        Assert.Equal(8, status.Total);
+        Assert.Equal(8, status.Count(RunStatus.Done));
+        var rows = await TestSweeps.Rows(cluster.Client, "failing-writes");
+        Assert.Equal(configs.Select(TestSweeps.Spec).Select(s => s.Hash).Order(), rows.Select(r => r.Spec.Hash).Order());
+        Assert.All(rows, r => Assert.Equal(RunStatus.Done, r.Record!.Outcome.Status));
+        Assert.All(rows, r => Assert.Equal(3, r.Record!.Curve.Epochs));
+        var cells = await Client.Sweeps.SweepReader.CellsAsync(cluster.Client, status);
+        Assert.Equal(8, cells.Cells.Sum(c => c.Done.Count())); // each run counted once in its cell
     }
 }

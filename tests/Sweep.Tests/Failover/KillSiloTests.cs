@@ -33,40 +33,31 @@ public sealed class KillSiloTests
         await cluster.DeployAsync();
 
         var configs = new[] { Longer(1), Longer(2) };
-        var sweep = cluster.Client.GetGrain<ISweepGrain>("failover");
-        await sweep.Submit(TestSweeps.Submission(configs));
+        await TestSweeps.Submit(cluster.Client, "failover", configs);
 
         // Wait until a run is a few epochs in (and so has checkpoints), then kill its silo.
-        RunView victim = null!;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (victim is null)
-        {
-            victim = (await sweep.GetStatus()).Runs.FirstOrDefault(r => r.Status == RunStatus.Running && r.Epoch >= 3)!;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("no run got going: " + string.Join("; ", (await sweep.GetStatus()).Runs.Select(r => $"{r.Status} epoch {r.Epoch} on {r.Silo} ({r.FailureReason})")));
-            await Task.Delay(50);
-        }
+        var victim = await TestSweeps.WaitForRun(cluster.Client, "failover", r => r.Status == RunStatus.Running && r.Epoch >= 3, TimeSpan.FromMinutes(1));
         var silo = cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == victim.Silo);
         await cluster.KillSiloAsync(silo);
 
-        var status = await TestSweeps.WaitUntilFinished(sweep, TimeSpan.FromMinutes(2));
+        var status = await TestSweeps.WaitUntilFinished(cluster.Client, "failover", TimeSpan.FromMinutes(2));
         Assert.Equal(SweepState.Completed, status.State);
-        var records = await cluster.Client.GetGrain<ISweepAggregatorGrain>("failover").GetRecords();
-        Assert.Equal(2, records.Length); // exactly one result per run
-        Assert.All(records, r => Assert.Equal(RunStatus.Done, r.Status));
+        var rows = await TestSweeps.Rows(cluster.Client, "failover");
+        Assert.Equal(2, rows.Count); // exactly one result per run
+        Assert.All(rows, r => Assert.Equal(RunStatus.Done, r.Record!.Outcome.Status));
 
-        var resumed = records.Single(r => r.Spec.Hash == victim.Hash);
-        Assert.NotNull(resumed.ResumedFromEpoch);
-        Assert.InRange(resumed.ResumedFromEpoch!.Value, 1, 39); // not restarted from epoch 1
-        Assert.Equal(Enumerable.Range(1, 40), resumed.Curve.Select(e => e.Epoch)); // one history, no repeats
-        Assert.NotEqual(victim.Silo, resumed.Silo);
+        var resumed = rows.Single(r => r.Spec.Hash == victim.Hash).Record!;
+        Assert.NotNull(resumed.Outcome.ResumedFromEpoch);
+        Assert.InRange(resumed.Outcome.ResumedFromEpoch!.Value, 1, 39); // not restarted from epoch 1
+        Assert.Equal(40, resumed.Curve.Epochs); // one history, no repeats
+        Assert.NotEqual(victim.Silo, resumed.Outcome.Silo);
 
         // Its numbers equal those of an uninterrupted run with the same seed.
         var config = configs.Single(c => RunConfigHash.Of(c) == victim.Hash);
         using var data = new TrainingData(DatasetCatalog.Load(config.Data));
         using var alone = TrainingSession.Start(config, data);
         while (!alone.IsFinished) alone.RunEpoch();
-        Assert.Equal(alone.Result().TestAccuracy, resumed.TestAccuracy);
-        Assert.Equal(alone.History.Select(h => h.ValidationLoss), resumed.Curve.Select(e => e.ValidationLoss));
+        Assert.Equal(alone.Result().TestAccuracy, resumed.Outcome.TestAccuracy);
+        Assert.Equal(alone.History.Select(h => h.ValidationLoss), resumed.Curve.ValidationLoss);
     }
 }

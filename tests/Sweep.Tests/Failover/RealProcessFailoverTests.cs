@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
-using SmartMixed.Grains.Tables;
 using SmartMixed.Sweep.Tests.Cluster;
 using SmartMixed.Training.Config;
 using Xunit.Abstractions;
@@ -50,14 +49,14 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
 
         var configs = Enumerable.Range(1, 12).Select(Run).ToList();
         var sweep = client.GetGrain<ISweepGrain>("processes");
-        await sweep.Submit(TestSweeps.Submission(configs));
-        var victim = await WaitForRunningRun(sweep, epochAtLeast: 3);
+        await TestSweeps.Submit(client, "processes", configs);
+        var victim = await WaitForRunningRun(client, "processes", epochAtLeast: 3);
         var killedAt = DateTime.UtcNow;
         // The silo that trains the victim, by its address (ip:port@generation).
         var silo = silos.Single(s => victim.Silo!.StartsWith($"127.0.0.1:{s.SiloPort}@", StringComparison.Ordinal));
         silo.KillHard();
         output.WriteLine($"killed silo {silo.Name} while run {victim.Hash} was at epoch {victim.Epoch}");
-        var (requeued, running) = await TimeUntilRunningElsewhere(sweep, victim);
+        var (requeued, running) = await TimeUntilRunningElsewhere(client, "processes", victim);
         output.WriteLine($"run {victim.Hash}: training on the surviving silo {running.TotalSeconds:0.0} s after the kill"
             + (requeued is { } q ? $" (seen re-queued after {q.TotalSeconds:0.0} s)" : ""));
 
@@ -91,41 +90,58 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
         var client = await Connect(options);
 
         var configs = Enumerable.Range(1, 6).Select(Run).ToList();
-        var sweep = client.GetGrain<ISweepGrain>("restarted");
-        await sweep.Submit(TestSweeps.Submission(configs));
-        var victim = await WaitForRunningRun(sweep, epochAtLeast: 2, doneAtLeast: 1);
-        var doneBefore = (await sweep.GetStatus()).Runs.Where(r => r.Status == RunStatus.Done).Select(r => r.Hash).ToHashSet();
+        await TestSweeps.Submit(client, "restarted", configs);
+        var victim = await WaitForRunningRun(client, "restarted", epochAtLeast: 2, doneAtLeast: 1);
+        var doneBefore = (await TestSweeps.Runs(client, "restarted")).Where(r => r.Status == RunStatus.Done).Select(r => r.Hash).ToHashSet();
         var killedAt = DateTime.UtcNow;
         first.KillHard();
         output.WriteLine($"killed the silo while run {victim.Hash} was at epoch {victim.Epoch}; {doneBefore.Count} runs had finished");
 
         StartSilo("second", settings);
         client = await Connect(options);
-        sweep = client.GetGrain<ISweepGrain>("restarted");
+        var sweep = client.GetGrain<ISweepGrain>("restarted");
         var status = await WaitUntilFinished(sweep, TimeSpan.FromMinutes(4));
         await AssertEveryRunOnceAndSomeResumed(client, "restarted", status, configs.Count, victim.Hash, killedAt);
         Assert.NotEmpty(doneBefore);
-        Assert.All(status.Runs.Where(r => doneBefore.Contains(r.Hash)), r => Assert.Equal(1, r.Attempts)); // finished runs were not rerun
+        Assert.All((await TestSweeps.Runs(client, "restarted")).Where(r => doneBefore.Contains(r.Hash)), r => Assert.Equal(1, r.Attempts)); // finished runs were not rerun
     }
 
     private async Task AssertEveryRunOnceAndSomeResumed(IGrainFactory client, string sweepId, SweepStatus status, int runs, string victim, DateTime killedAt)
     {
         Assert.Equal(SweepState.Completed, status.State);
-        Assert.Equal(runs, status.Runs.Length);
-        Assert.All(status.Runs, r => Assert.Equal(RunStatus.Done, r.Status));
-        var records = await client.GetGrain<ISweepAggregatorGrain>(sweepId).GetRecords();
-        Assert.Equal(runs, records.Length);
-        Assert.Equal(runs, records.Select(r => r.Spec.Hash).Distinct().Count());
-        var runsTable = RunsTable.Build(records);
-        Assert.Equal(runs, runsTable.Rows.Count); // no duplicate rows
-        var resumed = records.Single(r => r.Spec.Hash == victim);
-        Assert.NotNull(resumed.ResumedFromEpoch);
-        Assert.Equal(Enumerable.Range(1, Epochs), resumed.Curve.Select(e => e.Epoch));
-        output.WriteLine($"run {victim} resumed from epoch {resumed.ResumedFromEpoch}; sweep finished {DateTime.UtcNow - killedAt:g} after the kill");
+        Assert.Equal(runs, status.Total);
+        Assert.Equal(runs, status.Count(RunStatus.Done));
+        var rows = await TestSweeps.Rows(client, sweepId);
+        Assert.Equal(runs, rows.Count);
+        Assert.Equal(runs, rows.Select(r => r.Spec.Hash).Distinct().Count()); // no duplicate rows
+        Assert.All(rows, r => Assert.Equal(RunStatus.Done, r.Record!.Outcome.Status));
+        var cells = await Client.Sweeps.SweepReader.CellsAsync(client, status);
+        Assert.Equal(runs, cells.Cells.Sum(c => c.Done.Count())); // each run counted once
+        var resumed = rows.Single(r => r.Spec.Hash == victim).Record!;
+        Assert.NotNull(resumed.Outcome.ResumedFromEpoch);
+        Assert.Equal(Epochs, resumed.Curve.Epochs);
+        output.WriteLine($"run {victim} resumed from epoch {resumed.Outcome.ResumedFromEpoch}; sweep finished {DateTime.UtcNow - killedAt:g} after the kill");
     }
 
-    private SiloProcess StartSilo(string name, Dictionary<string, string> settings) =>
-        Track(SiloProcess.Start(name, settings, Path.Combine(_directory.FullName, $"{name}.log")));
+    private readonly List<SiloProcess> _silos = [];
+
+    private SiloProcess StartSilo(string name, Dictionary<string, string> settings)
+    {
+        var silo = Track(SiloProcess.Start(name, settings, Path.Combine(_directory.FullName, $"{name}.log")));
+        _silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>On a failure, what the silos said is the first thing to read.</summary>
+    private void DumpSiloLogs()
+    {
+        foreach (var silo in _silos)
+        {
+            output.WriteLine($"--- last lines of silo {silo.Name} ({silo.LogPath})");
+            if (File.Exists(silo.LogPath))
+                foreach (var line in File.ReadLines(silo.LogPath).TakeLast(60)) output.WriteLine(line);
+        }
+    }
 
     private async Task<IGrainFactory> Connect(SweepClusterOptions options)
     {
@@ -138,21 +154,21 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
         return host.Services.GetRequiredService<IGrainFactory>();
     }
 
-    private static async Task<RunView> WaitForRunningRun(ISweepGrain sweep, int epochAtLeast, int doneAtLeast = 0)
+    private static async Task<RunView> WaitForRunningRun(IGrainFactory client, string sweepId, int epochAtLeast, int doneAtLeast = 0)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
-            var status = await sweep.GetStatus();
-            var run = status.Runs.FirstOrDefault(r => r.Status == RunStatus.Running && r.Epoch >= epochAtLeast);
-            if (run is not null && status.Count(RunStatus.Done) >= doneAtLeast) return run;
+            var runs = await TestSweeps.Runs(client, sweepId);
+            var run = runs.FirstOrDefault(r => r.Status == RunStatus.Running && r.Epoch >= epochAtLeast);
+            if (run is not null && runs.Count(r => r.Status == RunStatus.Done) >= doneAtLeast) return run;
             await Task.Delay(100);
         }
         throw new TimeoutException("no run got going");
     }
 
     /// <summary>How long after the kill the victim was re-queued (if seen) and then training on another silo.</summary>
-    private static async Task<(TimeSpan? Requeued, TimeSpan Running)> TimeUntilRunningElsewhere(ISweepGrain sweep, RunView victim)
+    private static async Task<(TimeSpan? Requeued, TimeSpan Running)> TimeUntilRunningElsewhere(IGrainFactory client, string sweepId, RunView victim)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         TimeSpan? requeued = null;
@@ -160,7 +176,7 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
         {
             try
             {
-                var run = (await sweep.GetStatus()).Runs.Single(r => r.Hash == victim.Hash);
+                var run = (await TestSweeps.Runs(client, sweepId)).Single(r => r.Hash == victim.Hash);
                 if (run.Status == RunStatus.Queued) requeued ??= clock.Elapsed;
                 if (run.Status == RunStatus.Done || (run.Status == RunStatus.Running && run.Silo != victim.Silo)) return (requeued, clock.Elapsed);
             }
@@ -173,7 +189,7 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
     }
 
     /// <summary>Polls through the failover: calls that reach the dead silo time out and are simply retried.</summary>
-    private static async Task<SweepStatus> WaitUntilFinished(ISweepGrain sweep, TimeSpan timeout)
+    private async Task<SweepStatus> WaitUntilFinished(ISweepGrain sweep, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -186,7 +202,11 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the sweep did not finish within {timeout}");
+            if (DateTime.UtcNow > deadline)
+            {
+                DumpSiloLogs();
+                throw new TimeoutException($"the sweep did not finish within {timeout}");
+            }
             await Task.Delay(250);
         }
     }

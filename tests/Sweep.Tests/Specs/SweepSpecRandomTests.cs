@@ -128,13 +128,14 @@ public class SweepSpecRandomTests
               optimizer.beta2: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
               optimizer.weight_decay: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
               optimizer.learning_rate: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+              optimizer.clip_norm: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
             """;
         var problem = Assert.Single(Problems(huge));
         Assert.Equal("factors", problem.Path);
-        Assert.Contains("100000 points", problem.Message);
+        Assert.Contains("1000000 points", problem.Message);
 
         var spec = Spec(huge + "\nrandom: 40\n");
-        Assert.Equal(100_000, spec.GridSize);
+        Assert.Equal(1_000_000, spec.GridSize);
         var plan = spec.Expand();
         Assert.Equal(40, plan.Runs.Count);
         Assert.Equal(40, plan.Runs.Select(r => string.Join("/", r.Factors.Select(f => f.Value))).Distinct().Count());

@@ -5,14 +5,14 @@ namespace SmartMixed.Sweep.Tests.Tables;
 
 public class AccuracyTableTests
 {
-    private static readonly SweepTable Table = AccuracyTable.Build(Runs());
+    private static readonly SweepTable Table = Export().Accuracy;
 
     [Fact]
     public void Header_is_exact()
     {
         string[] expected =
         [
-            "cell", "baseline", "factor.fixed", "factor.hidden", "factor.pool", "factor.tau", "n", "n_failed",
+            "cell", "baseline", "factor.pool", "factor.tau", "factor.fixed", "factor.hidden", "n", "n_failed",
             "test_accuracy_mean", "test_accuracy_std", "test_accuracy_ci95_low", "test_accuracy_ci95_high", "test_accuracy_min", "test_accuracy_max",
             "validation_accuracy_mean", "validation_accuracy_std", "validation_accuracy_ci95_low", "validation_accuracy_ci95_high",
             "validation_accuracy_min", "validation_accuracy_max",
@@ -22,16 +22,16 @@ public class AccuracyTableTests
     }
 
     [Fact]
-    public void One_row_per_cell_in_key_order()
+    public void One_row_per_cell_in_plan_order()
     {
-        Assert.Equal([CellElu8, CellRelu, CellTanh, CellA, CellB], Enumerable.Range(0, Table.Rows.Count).Select(r => Table.Text(r, "cell")));
+        Assert.Equal([CellA, CellB, CellRelu, CellTanh, CellElu8], Enumerable.Range(0, Table.Rows.Count).Select(r => Table.Text(r, "cell")));
     }
 
     [Fact]
     public void Smart_mixed_cell_is_paired_with_the_best_comparable_baseline()
     {
         int r = RowOf(Table, ("cell", CellA));
-        Assert.Equal("false", Table.Text(r, "baseline"));
+        Assert.Equal("", Table.Text(r, "baseline"));
         Assert.Equal("p3", Table.Text(r, "factor.pool"));
         Assert.Equal("0.3", Table.Text(r, "factor.tau"));
         Assert.Equal("-", Table.Text(r, "factor.fixed"));
@@ -72,7 +72,7 @@ public class AccuracyTableTests
     public void Baselines_leave_the_diff_empty_and_single_runs_the_spread()
     {
         int relu = RowOf(Table, ("cell", CellRelu));
-        Assert.Equal("true", Table.Text(relu, "baseline"));
+        Assert.Equal("relu", Table.Text(relu, "baseline"));
         Assert.Equal("relu", Table.Text(relu, "factor.fixed"));
         Assert.Equal("-", Table.Text(relu, "factor.hidden"));
         Assert.Equal(0.865387502997366, Number(Table, relu, "test_accuracy_ci95_low"), 10);
@@ -90,8 +90,8 @@ public class AccuracyTableTests
     [Fact]
     public void Single_method_when_a_side_has_one_run()
     {
-        var runs = Runs().Where(r => r.Spec.CellKey != CellA || r.Spec.Hash == "a2").ToList();
-        var table = AccuracyTable.Build(runs);
+        var rows = Rows().Where(r => r.Spec.CellKey != CellA || r.Spec.Hash == "a2").ToList();
+        var table = Export(rows).Accuracy;
         int r = RowOf(table, ("cell", CellA));
         Assert.Equal("single", table.Text(r, "diff_method"));
         Assert.Equal(0.92 - 0.9033333333333333, Number(table, r, "diff_test_mean"), 12);

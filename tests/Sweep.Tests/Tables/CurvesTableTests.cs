@@ -5,7 +5,7 @@ namespace SmartMixed.Sweep.Tests.Tables;
 
 public class CurvesTableTests
 {
-    private static readonly SweepTable Table = CurvesTable.Build(Runs());
+    private static readonly SweepTable Table = Export().Curves;
 
     [Fact]
     public void Header_is_exact()
@@ -22,9 +22,10 @@ public class CurvesTableTests
     [Fact]
     public void One_row_per_run_and_epoch_in_order()
     {
-        // e1 1 + relu 3 + tanh 3 + A 3×2 + B 2×2 + failed b3 1
+        // A 3×2 + B 2×2 + failed b3 1 + relu 3 + tanh 3 + e1 1
         Assert.Equal(18, Table.Rows.Count);
         int first = RowOf(Table, ("run_hash", "a1"));
+        Assert.Equal(0, first);
         Assert.Equal("1", Table.Text(first, "epoch"));
         Assert.Equal("2", Table.Text(first + 1, "epoch"));
         Assert.Equal("a1", Table.Text(first + 1, "run_hash"));

@@ -5,7 +5,7 @@ namespace SmartMixed.Sweep.Tests.Tables;
 
 public class DiversityTableTests
 {
-    private static readonly SweepTable Table = DiversityTable.Build(Runs());
+    private static readonly SweepTable Table = Export().Diversity;
 
     [Fact]
     public void Header_is_exact()

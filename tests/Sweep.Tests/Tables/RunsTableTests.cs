@@ -7,7 +7,7 @@ namespace SmartMixed.Sweep.Tests.Tables;
 
 public class RunsTableTests
 {
-    private static readonly SweepTable Table = RunsTable.Build(Runs());
+    private static readonly SweepTable Table = Export().Runs;
 
     [Fact]
     public void Header_is_exact()
@@ -15,22 +15,22 @@ public class RunsTableTests
         string[] expected =
         [
             "sweep_id", "run_hash", "cell", "baseline",
-            "factor.fixed", "factor.hidden", "factor.seed", "factor.pool", "factor.tau",
+            "factor.pool", "factor.tau", "factor.seed", "factor.fixed", "factor.hidden",
             "config.preset", "config.data.name", "config.data.max_train_samples", "config.hidden", "config.pool", "config.fixed",
             "config.temperature.schedule", "config.temperature.start", "config.optimizer.learning_rate", "config.epochs",
             "seed", "status", "failure_reason", "epochs_run", "switch_epoch", "best_epoch", "validation_accuracy", "test_accuracy",
             "validation_loss", "test_loss", "final_train_loss", "wall_seconds", "silo", "attempts", "resumed_from_epoch",
+            "phase1_steps", "phase2_steps",
             "share.L1.relu", "share.L1.tanh", "share.L1.elu", "share.L2.relu", "share.L2.tanh", "share.L2.elu",
         ];
         Assert.Equal(expected, Table.Header);
     }
 
     [Fact]
-    public void One_row_per_run_sorted_by_cell_seed_hash()
+    public void One_row_per_run_in_plan_order()
     {
-        Assert.Equal(13, Table.Rows.Count);
-        Assert.Equal(["e1", "r1", "r2", "r3", "t1", "t2", "t3", "a1", "a2", "a3", "b1", "b2", "b3"],
-            Enumerable.Range(0, 13).Select(r => Table.Text(r, "run_hash")));
+        Assert.Equal(["a1", "a2", "a3", "b1", "b2", "b3", "r1", "t1", "r2", "t2", "r3", "t3", "e1"],
+            Enumerable.Range(0, Table.Rows.Count).Select(r => Table.Text(r, "run_hash")));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class RunsTableTests
         int r = RowOf(Table, ("run_hash", "a1"));
         Assert.Equal("sw1", Table.Text(r, "sweep_id"));
         Assert.Equal(CellA, Table.Text(r, "cell"));
-        Assert.Equal("false", Table.Text(r, "baseline"));
+        Assert.Equal("", Table.Text(r, "baseline"));
         Assert.Equal("-", Table.Text(r, "factor.fixed"));
         Assert.Equal("p3", Table.Text(r, "factor.pool"));
         Assert.Equal("1", Table.Text(r, "factor.seed"));
@@ -66,7 +66,7 @@ public class RunsTableTests
     public void Baseline_and_failed_runs_leave_inapplicable_cells_empty()
     {
         int relu = RowOf(Table, ("run_hash", "r2"));
-        Assert.Equal("true", Table.Text(relu, "baseline"));
+        Assert.Equal("relu", Table.Text(relu, "baseline"));
         Assert.Equal("relu", Table.Text(relu, "factor.fixed"));
         Assert.Equal("-", Table.Text(relu, "factor.pool"));
         Assert.Equal("relu", Table.Text(relu, "config.fixed"));
@@ -87,24 +87,25 @@ public class RunsTableTests
     }
 
     [Fact]
-    public void Failure_reason_is_quoted_per_RFC_4180()
+    public void A_run_that_has_not_ended_shows_its_state_and_no_results()
     {
-        var csv = Table.ToCsv();
-        Assert.Contains(",\"diverged, loss \"\"nan\"\"\",", csv);
-        var records = ParseCsv(csv);
-        Assert.Equal(14, records.Count);
-        Assert.All(records, rec => Assert.Equal(Table.Header.Count, rec.Length));
-        var b3 = records.Single(rec => rec[1] == "b3");
-        Assert.Equal(FailureReason, b3[Table.IndexOf("failure_reason")]);
+        var row = Rows()[0];
+        var queued = row with { Record = null, View = row.View with { Status = RunStatus.Running, Epoch = 2, Silo = "silo-9" } };
+        var table = Export([queued]).Runs;
+        Assert.Equal("running", table.Text(0, "status"));
+        Assert.Equal("2", table.Text(0, "epochs_run"));
+        Assert.Equal("silo-9", table.Text(0, "silo"));
+        Assert.Equal("", table.Text(0, "test_accuracy"));
+        Assert.Equal("", table.Text(0, "share.L1.relu"));
     }
 
     [Fact]
     public void A_real_run_config_flattens_in_field_order()
     {
         var config = new RunConfig { Hidden = [512, 256], Pool = ["relu", "tanh"], Seed = 7 };
-        var run = new RunRecord("s", new RunSpec(RunConfigHash.Of(config), RunConfigJson.Serialize(config), "c", false, []),
-            RunStatus.Queued, null, 0, null, null, null, null, null, null, null, 0, null, [], [], 0, null);
-        var table = RunsTable.Build([run]);
+        var spec = new RunSpec(RunConfigHash.Of(config), RunConfigJson.Serialize(config), "c", "s", null, [], 7, config.Epochs);
+        var row = new RunRow(spec, new RunView(spec.Hash, RunStatus.Queued, 0, config.Epochs, null, null, 0, [], null, 0, 0), null);
+        var table = Export([row]).Runs;
         Assert.Equal("512-256", table.Text(0, "config.hidden"));
         Assert.Equal("relu,tanh", table.Text(0, "config.pool"));
         Assert.Equal("0.3", table.Text(0, "config.temperature.start"));
@@ -113,10 +114,11 @@ public class RunsTableTests
         Assert.Equal("7", table.Text(0, "seed"));
         Assert.Equal("queued", table.Text(0, "status"));
         Assert.DoesNotContain("config.seed", table.Header);
-        Assert.DoesNotContain("config.is_baseline", table.Header);
         var configColumns = table.Header.Where(h => h.StartsWith("config.", StringComparison.Ordinal)).ToList();
         Assert.Equal("config.preset", configColumns[0]);
         Assert.True(configColumns.IndexOf("config.hidden") < configColumns.IndexOf("config.pool"));
         Assert.True(configColumns.IndexOf("config.temperature.start") < configColumns.IndexOf("config.optimizer.learning_rate"));
+        // Columns for every layer the config has, for every function of its pool.
+        Assert.Equal(["share.L1.relu", "share.L1.tanh", "share.L2.relu", "share.L2.tanh"], table.Header.Where(h => h.StartsWith("share.", StringComparison.Ordinal)));
     }
 }

@@ -1,0 +1,110 @@
+using SmartMixed.GrainInterfaces;
+
+namespace SmartMixed.Client.Sweeps;
+
+/// <summary>
+/// Submits a plan to a sweep in bounded pieces: begin, one call per shard with that shard's part of the plan, commit.
+/// Runs the sweep already holds stay in their shard (a resubmission reruns nothing that finished); new runs of a cell
+/// the sweep knows join that cell's shard; new cells are packed, whole, into new shards of about
+/// <see cref="RunsPerShard"/> runs; a run that starts from another run's result goes to that run's shard. Every
+/// message is bounded by a shard's size, never by the sweep's. A submission cut short is completed by submitting again.
+/// </summary>
+public static class SweepSubmitter
+{
+    public const int RunsPerShard = 128;
+
+    /// <summary>A shard that already holds this many runs takes no more new runs of its cells: they start a new shard.</summary>
+    private const int MaxGrowth = 4 * RunsPerShard;
+
+    private const int ParallelCalls = 16;
+
+    public static async Task<SweepStatus> SubmitAsync(IGrainFactory grains, string sweepId, SweepSubmission header,
+        IEnumerable<RunSpec> plan, CancellationToken cancellation = default)
+    {
+        SweepIds.Check(sweepId);
+        var runs = new List<RunSpec>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in plan)
+            if (seen.Add(run.Hash)) runs.Add(run); // the same run twice: the first stands
+
+        var sweep = grains.GetGrain<ISweepGrain>(sweepId);
+        var ticket = await sweep.BeginSubmit(header);
+
+        // Where the sweep's runs and cells live now.
+        var shardOfRun = new Dictionary<string, int>(StringComparer.Ordinal);
+        var shardOfCell = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sizes = new Dictionary<int, int>();
+        foreach (var batch in Enumerable.Range(0, ticket.Shards).Chunk(ParallelCalls))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var keys = await Task.WhenAll(batch.Select(i => Shard(grains, sweepId, i).GetKeys()));
+            for (int b = 0; b < batch.Length; b++)
+            {
+                sizes[batch[b]] = keys[b].Length;
+                foreach (var key in keys[b])
+                {
+                    shardOfRun[key.Hash] = batch[b];
+                    shardOfCell.TryAdd(key.CellKey, batch[b]);
+                }
+            }
+        }
+
+        var entries = Enumerable.Range(0, ticket.Shards).ToDictionary(i => i, _ => new List<ShardPlanEntry>());
+        var placed = new Dictionary<string, int>(StringComparer.Ordinal);
+        int nextShard = ticket.Shards, fill = 0;
+        long position = 0;
+        var positions = runs.ToDictionary(r => r.Hash, _ => position++, StringComparer.Ordinal);
+
+        void Place(RunSpec run, int shard)
+        {
+            if (!entries.TryGetValue(shard, out var list)) entries[shard] = list = [];
+            bool known = shardOfRun.ContainsKey(run.Hash);
+            list.Add(new ShardPlanEntry(positions[run.Hash], run.Hash, known ? null : run));
+            placed[run.Hash] = shard;
+            if (!known) sizes[shard] = sizes.GetValueOrDefault(shard) + 1;
+        }
+
+        // Runs that start from another run's result come last, into their source's shard.
+        foreach (var cell in runs.Where(r => r.Source is null).GroupBy(r => r.CellKey, StringComparer.Ordinal))
+        {
+            var fresh = new List<RunSpec>();
+            foreach (var run in cell)
+            {
+                if (shardOfRun.TryGetValue(run.Hash, out var home)) Place(run, home);
+                else fresh.Add(run);
+            }
+            if (fresh.Count == 0) continue;
+            if (shardOfCell.TryGetValue(cell.Key, out var cellHome) && sizes.GetValueOrDefault(cellHome) + fresh.Count <= MaxGrowth)
+            {
+                foreach (var run in fresh) Place(run, cellHome);
+                continue;
+            }
+            if (fill > 0 && fill + fresh.Count > RunsPerShard)
+            {
+                nextShard++;
+                fill = 0;
+            }
+            foreach (var run in fresh) Place(run, nextShard);
+            shardOfCell[cell.Key] = nextShard;
+            fill += fresh.Count;
+        }
+        foreach (var run in runs.Where(r => r.Source is not null))
+        {
+            if (shardOfRun.TryGetValue(run.Hash, out var home)) { Place(run, home); continue; }
+            if (!placed.TryGetValue(run.Source!, out var sourceShard) && !shardOfRun.TryGetValue(run.Source!, out sourceShard))
+                throw new ArgumentException($"run {run.Hash} starts from run {run.Source}, which is not in sweep '{sweepId}'");
+            Place(run, sourceShard);
+        }
+        int shards = fill > 0 ? nextShard + 1 : nextShard;
+
+        foreach (var batch in entries.Chunk(ParallelCalls))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            await Task.WhenAll(batch.Select(e => Shard(grains, sweepId, e.Key).Apply(new ShardPlan(ticket.Id, header.Settings, e.Value.ToArray()))));
+        }
+        return await sweep.CommitSubmit(ticket.Id, Math.Max(shards, ticket.Shards));
+    }
+
+    private static ISweepShardGrain Shard(IGrainFactory grains, string sweepId, int index) =>
+        grains.GetGrain<ISweepShardGrain>(SweepIds.ShardKey(sweepId, index));
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmartMixed.Grains.Sweeps;
+
+/// <summary>The log messages of the sweep grains (source-generated: no formatting cost when a level is off).</summary>
+internal static partial class SweepLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: submitted, {Shards} shard(s)")]
+    public static partial void Submitted(ILogger logger, string sweepId, int shards);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled")]
+    public static partial void Ended(ILogger logger, string sweepId, string state, int done, int failed, int cancelled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: run {RunHash} failed ({Reason}); retrying")]
+    public static partial void Retrying(ILogger logger, string sweepId, string runHash, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: run {RunHash} was on {Silo}, which is gone; re-queued to resume from its checkpoint")]
+    public static partial void SiloGone(ILogger logger, string sweepId, string runHash, string? silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: run {RunHash} is not training anywhere; re-queued")]
+    public static partial void Silent(ILogger logger, string sweepId, string runHash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: run {RunHash} had finished without its end being recorded; recording it now")]
+    public static partial void RecoveredEnd(ILogger logger, string sweepId, string runHash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not tell the sweep of its change ({Reason}); the sweep rebuilds its view when it is activated again")]
+    public static partial void SummaryNotDelivered(ILogger logger, string sweepId, int shard, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: the checkpoint of run {RunHash} could not be deleted ({Reason})")]
+    public static partial void CheckpointNotDeleted(ILogger logger, string sweepId, string runHash, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} did not answer its watchdog ({Reason})")]
+    public static partial void ShardUnreachable(ILogger logger, string sweepId, int shard, string reason);
+}

@@ -1,0 +1,68 @@
+using SmartMixed.GrainInterfaces;
+
+namespace SmartMixed.Grains.Tables;
+
+/// <summary>One cell as the per-cell tables see it: its labels and its planned runs' outcomes (no curves).</summary>
+public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors)
+{
+    private readonly List<RunOutcome> _runs = [];
+
+    public string Key { get; } = key;
+    /// <summary>The cell's settings without the selection-only ones: equal for a SmartMixed cell and its baselines.</summary>
+    public string SettingKey { get; } = settingKey;
+    public string? Baseline { get; } = baseline;
+    public bool IsBaseline => Baseline is not null;
+    /// <summary>The factor labels of the cell (no seed).</summary>
+    public IReadOnlyList<FactorValue> Factors { get; } = factors;
+    /// <summary>Outcomes of the cell's ended runs, by seed then hash.</summary>
+    public IReadOnlyList<RunOutcome> Runs => _runs;
+    public IEnumerable<RunOutcome> Done => _runs.Where(r => r.Status == RunStatus.Done);
+    public int Failed => _runs.Count(r => r.Status == RunStatus.Failed);
+
+    public string? Factor(string name)
+    {
+        foreach (var f in Factors)
+            if (string.Equals(f.Name, name, StringComparison.Ordinal)) return f.Value;
+        return null;
+    }
+
+    internal void Add(RunOutcome outcome)
+    {
+        int at = _runs.FindIndex(r => r.Seed > outcome.Seed || (r.Seed == outcome.Seed && string.CompareOrdinal(r.Hash, outcome.Hash) > 0));
+        _runs.Insert(at < 0 ? _runs.Count : at, outcome);
+    }
+}
+
+/// <summary>
+/// The cells of a sweep in first-seen (plan) order, filled from its runs' outcomes as an export streams them, or from
+/// the aggregators' cell summaries. Holds no curves: its size grows with the cells and seeds, not with the epochs.
+/// </summary>
+public sealed class CellBook
+{
+    private readonly Dictionary<string, CellData> _byKey = new(StringComparer.Ordinal);
+    private readonly List<CellData> _cells = [];
+
+    public IReadOnlyList<CellData> Cells => _cells;
+
+    /// <summary>Adds a planned run; its outcome counts once it has ended.</summary>
+    public void Add(RunSpec spec, RunOutcome? outcome)
+    {
+        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors);
+        if (outcome is not null && outcome.Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled) cell.Add(outcome);
+    }
+
+    public void Add(CellSummary summary)
+    {
+        var cell = Cell(summary.CellKey, summary.SettingKey, summary.Baseline, summary.Factors);
+        foreach (var run in summary.Runs) cell.Add(run);
+    }
+
+    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors)
+    {
+        if (_byKey.TryGetValue(key, out var cell)) return cell;
+        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList());
+        _byKey[key] = cell;
+        _cells.Add(cell);
+        return cell;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using CsvHelper;
+using SmartMixed.Training.Output;
+
+namespace SmartMixed.Grains.Tables;
+
+/// <summary>
+/// One CSV file written row by row (RFC 4180, invariant culture, values formatted by <see cref="CsvTable.Format"/>)
+/// into a temporary file that replaces the target only on <see cref="Commit"/>: an export that fails half way leaves
+/// the previous table, never half of one.
+/// </summary>
+public sealed class CsvStream : IDisposable
+{
+    private readonly string _path;
+    private readonly string _temporary;
+    private readonly StreamWriter _writer;
+    private readonly CsvWriter _csv;
+    private readonly int _columns;
+    private bool _committed;
+
+    public CsvStream(string path, IReadOnlyList<string> header)
+    {
+        _path = path;
+        _temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        _writer = new StreamWriter(_temporary, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+        _csv = CsvWriter.Create(_writer, new CsvWriterOptions { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, true);
+        _columns = header.Count;
+        foreach (var name in header) _csv.WriteField(name);
+        _csv.EndRecord();
+    }
+
+    public long Rows { get; private set; }
+
+    public void Write(IReadOnlyList<object?> row)
+    {
+        if (row.Count != _columns) throw new InvalidOperationException($"a row has {row.Count} fields but the header {_columns}");
+        foreach (var value in row) _csv.WriteField(CsvTable.Format(value));
+        _csv.EndRecord();
+        Rows++;
+    }
+
+    public void Commit()
+    {
+        _csv.Flush();
+        _writer.Flush();
+        _writer.Dispose();
+        File.Move(_temporary, _path, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        if (!_committed && File.Exists(_temporary)) File.Delete(_temporary);
+    }
+}
