@@ -3,7 +3,7 @@ using SmartMixed.Grains.Statistics;
 namespace SmartMixed.Sweep.Tests.Statistics;
 
 // References: SciPy 1.10.1, scipy.stats.entropy(counts, base=2) and scipy.spatial.distance.jensenshannon(p, q, base=2)**2
-// (SciPy returns the JS distance, the square root of the divergence).
+// (SciPy returns the JS distance, the square root of the divergence); all in References/diversity.py.
 public class DiversityMeasuresTests
 {
     private static readonly double[] A = [10, 5, 3, 2, 0, 1];

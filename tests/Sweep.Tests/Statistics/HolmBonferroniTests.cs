@@ -2,6 +2,7 @@ using SmartMixed.Grains.Statistics;
 
 namespace SmartMixed.Sweep.Tests.Statistics;
 
+// The R commands below are in References/ttest_holm.R.
 public class HolmBonferroniTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using SmartMixed.Grains.Statistics;
 
 namespace SmartMixed.Sweep.Tests.Statistics;
 
+// The R commands below are in References/ranks.R.
 public class RankComparisonTests
 {
     private static readonly string[] Classifiers = ["C4.5", "C4.5+m", "C4.5+cf", "C4.5+m+cf"];

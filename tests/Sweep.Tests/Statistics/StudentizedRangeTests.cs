@@ -3,6 +3,7 @@ using SmartMixed.Grains.Statistics;
 
 namespace SmartMixed.Sweep.Tests.Statistics;
 
+// The SciPy commands below are in References/studentized_range.py.
 public class StudentizedRangeTests
 {
     public static TheoryData<double, int, double, double> CdfReferences => new()

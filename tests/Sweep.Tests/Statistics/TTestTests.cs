@@ -2,7 +2,8 @@ using SmartMixed.Grains.Statistics;
 
 namespace SmartMixed.Sweep.Tests.Statistics;
 
-// Reference: Student's (1908) sleep data as shipped with R (datasets::sleep, Cushny & Peebles), R 4.2.2:
+// Reference: Student's (1908) sleep data as shipped with R (datasets::sleep, Cushny & Peebles), R 4.2.2
+// (every R command below is in References/ttest_holm.R):
 //   x <- sleep$extra[sleep$group == 1]; y <- sleep$extra[sleep$group == 2]
 //   t.test(x, y, paired = TRUE)   →  t = -4.0621276833820366, df = 9, p = 0.0028328901973842702,
 //                                     95 % CI [-2.4598857632769824, -0.7001142367230175], mean diff -1.58

@@ -2,6 +2,7 @@ using SmartMixed.Grains.Statistics;
 
 namespace SmartMixed.Sweep.Tests.Statistics;
 
+// The R and SciPy commands below are in References/wilcoxon.R and References/wilcoxon.py.
 public class WilcoxonSignedRankTests
 {
     [Fact]
