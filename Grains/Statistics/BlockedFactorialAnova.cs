@@ -42,7 +42,7 @@ public sealed record InteractionTable(string FactorA, string FactorB, IReadOnlyL
 /// ȳ_c cell means (over blocks) and ȳ_a marginal means (over all observations at level a):
 /// SS_block = T Σ (ȳ_b − ȳ)², df B − 1; SS_A = (N/L_A) Σ (ȳ_a − ȳ)², df L_A − 1;
 /// SS_AB = (N/(L_A L_B)) Σ (ȳ_ab − ȳ_a − ȳ_b + ȳ)², df (L_A − 1)(L_B − 1);
-/// SS_higher = T-cells SS − mains − two-ways, df the rest of T − 1;
+/// SS_higher = SS_treatments − mains − two-ways with SS_treatments = B Σ (ȳ_c − ȳ)², df the rest of T − 1;
 /// SS_residual = Σ (y_bc − ȳ_b − ȳ_c + ȳ)² (block × treatment), df (B − 1)(T − 1);
 /// F = MS / MS_residual, p from F(df, df_residual). Identical to R's <c>aov(y ~ seed + A*B…)</c> and to the
 /// within-seed stratum of <c>aov(y ~ A*B… + Error(seed))</c> for balanced data.
@@ -55,12 +55,13 @@ public sealed record InteractionTable(string FactorA, string FactorB, IReadOnlyL
 /// <para>
 /// Degenerate cases: unbalanced (a block misses a cell or repeats one) → with <see cref="IncompleteBlocks.Reject"/>,
 /// no rows, means or tables, <see cref="IsBalanced"/> false and a <see cref="Note"/> naming the incomplete blocks;
-/// with <see cref="IncompleteBlocks.Drop"/>, the complete blocks only. One block → no residual df, F and p null.
+/// with <see cref="IncompleteBlocks.Drop"/>, the complete blocks only (the note says how many were left out).
+/// One block → no residual df, F and p null.
 /// Residual SS at rounding level (≤ 1e-12 · total SS) → F and p null with a note: the data fit the additive model
 /// exactly and F would be infinite or 0/0.
 /// </para>
 /// </summary>
-/// <param name="IsBalanced">Every block observed had every cell exactly once (true also when the blocks were all kept).</param>
+/// <param name="IsBalanced">Every block observed has every cell exactly once (false when a block was dropped).</param>
 /// <param name="BlocksUsed">The blocks analysed, in ordinal order.</param>
 /// <param name="BlocksDropped">Incomplete blocks, each with why (empty when balanced).</param>
 /// <param name="Observations">Observations analysed (blocks used × cells).</param>
@@ -259,14 +260,16 @@ public sealed class BlockedFactorialDesign
                 Math.Max(0, ssTreatment - ssMains - ssPairs), dfHigher));
 
         int dfResidual = (b - 1) * (t - 1);
-        string? note = null;
+        var notes = new List<string>();
+        if (dropped.Count > 0) notes.Add($"{dropped.Count} of {_blocks.Count} blocks left out as incomplete");
         double? msResidual = dfResidual > 0 ? ssResidual / dfResidual : null;
-        if (dfResidual == 0) note = "one block or one cell: no block × treatment residual, F undefined";
+        if (dfResidual == 0) notes.Add("one block or one cell: no block × treatment residual, F undefined");
         else if (ssResidual <= 1e-12 * ssTotal)
         {
-            note = "residual sum of squares is 0 (the data are exactly additive): F undefined";
+            notes.Add("residual sum of squares is 0 (the data are exactly additive): F undefined");
             msResidual = null;
         }
+        string? note = notes.Count > 0 ? string.Join("; ", notes) : null;
 
         var rows = new List<AnovaRow> { Row("block", BlockedFactorialAnova.BlockKind, [], ssBlock, b - 1, msResidual, dfResidual) };
         rows.AddRange(effects.Select(e => Row(e.Source, e.Kind, e.Factors, e.Ss, e.Df, msResidual, dfResidual)));

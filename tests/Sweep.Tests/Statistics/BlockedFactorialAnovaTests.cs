@@ -247,6 +247,7 @@ public class BlockedFactorialAnovaTests
         Assert.False(dropped.IsBalanced);
         Assert.Equal(["1", "2", "3"], dropped.BlocksUsed);
         Assert.Equal(36, dropped.Observations);
+        Assert.Equal("1 of 4 blocks left out as incomplete", dropped.Note);
         var block = dropped.Rows.Single(x => x.Source == "block");
         StatAssert.Relative(8.5753888888888213e-05, block.SumOfSquares, 1e-10);
         StatAssert.Relative(8.0085229818644184, block.F, 1e-9);
