@@ -1,0 +1,15 @@
+# Reference values for TTestTests and HolmBonferroniTests. Run: Rscript ttest_holm.R (R 4.2.2).
+options(digits = 17)
+x <- sleep$extra[sleep$group == 1]; y <- sleep$extra[sleep$group == 2]
+tt <- t.test(x, y, paired = TRUE); print(unlist(tt[c("statistic", "parameter", "p.value", "conf.int", "estimate")]))
+d <- x - y; print(c(sd = sd(d), se = sd(d) / sqrt(10), dz = mean(d) / sd(d)))
+print(t.test(x, y, paired = TRUE, conf.level = 0.9)$conf.int)
+w <- t.test(x, y); print(unlist(w[c("statistic", "parameter", "p.value", "conf.int", "estimate", "stderr")]))
+print(c(cohen_d = (mean(x) - mean(y)) / sqrt((9 * var(x) + 9 * var(y)) / 18)))
+a <- c(1, 2, 3, 4); b <- c(2, 4, 6)
+print(unlist(t.test(a, b)[c("statistic", "parameter", "p.value", "conf.int")]))
+print(c(cohen_d = (mean(a) - mean(b)) / sqrt((3 * var(a) + 2 * var(b)) / 5)))
+print(unlist(t.test(c(0.9, 0.9, 0.9), c(0.88, 0.91, 0.86, 0.87))[c("statistic", "parameter", "p.value", "conf.int")]))
+print(t.test(x)$conf.int); print(t.test(x, conf.level = 0.99)$conf.int)
+print(p.adjust(c(0.01, 0.04, 0.03, 0.005, NA, 0.04, 0.5, 0.3), "holm"))
+print(p.adjust(c(0.04, 0.04, 0.04), "holm")); print(p.adjust(c(0.2, 0.01, 0.6, 0.02), "holm")); print(p.adjust(c(0.5, 0.9, 0.3), "holm"))
