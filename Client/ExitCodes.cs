@@ -72,7 +72,13 @@ public static class ExitCodes
                 Error("interrupted");
                 return Interrupted;
             default:
-                Error(WithLog($"unexpected failure: {e.Message}", e, args));
+                // A wrapper (a grain that could not start, say) around a failure this knows: report what failed.
+                if (e.GetBaseException() is var cause && cause != e && cause is IOException or UnauthorizedAccessException)
+                {
+                    Error(WithLog(cause.Message, e, args));
+                    return Failed;
+                }
+                Error(WithLog($"unexpected failure: {cause.Message}", e, args));
                 return Failed;
         }
     }

@@ -42,11 +42,8 @@ public sealed class TrainCommand : Command<TrainSettings>
         Console.CancelKeyPress += onCancel;
         try
         {
-            if (start == TrainStart.Overwrite && Directory.Exists(outDir))
-            {
-                TrainOutputFolder.Clear(outDir);
+            if (start == TrainStart.Overwrite && Directory.Exists(outDir) && TrainOutputFolder.Clear(outDir) > 0)
                 AnsiConsole.MarkupLineInterpolated($"[yellow]--overwrite:[/] replaced the earlier run's files in {outDir}");
-            }
             else if (settings.Resume && start == TrainStart.Fresh)
                 AnsiConsole.MarkupLineInterpolated($"no checkpoint in {outDir}: starting from epoch 1");
             using var session = start == TrainStart.Resume ? Resume(checkpoint, config, data) : TrainingSession.Start(config, data);
@@ -68,7 +65,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
         catch (CorruptCheckpointException e)
         {
-            throw new CorruptCheckpointException($"{e.Problem}; it is left as it is: restore it, or start over with --overwrite").At(checkpoint);
+            throw TrainOutputFolder.Unusable(e, checkpoint);
         }
     }
 

@@ -35,7 +35,7 @@ public static class TrainOutputFolder
         if (overwrite) return TrainStart.Overwrite;
         if (File.Exists(checkpoint))
         {
-            if (resume) return TrainStart.Resume;
+            if (resume) return ResumableOrThrow(directory, checkpoint, hash);
             throw new CommandLineException($"--out {directory} holds {DescribeCheckpoint(checkpoint, hash)}; continue it with --resume, or start over with --overwrite (which replaces it)");
         }
         if (results.Length > 0)
@@ -45,14 +45,39 @@ public static class TrainOutputFolder
         return TrainStart.Fresh;
     }
 
-    /// <summary>Removes what an earlier run left (its results and checkpoint, nothing else), for <c>--overwrite</c>.</summary>
-    public static void Clear(string directory)
+    /// <summary>Removes what an earlier run left (its results and checkpoint, nothing else), for <c>--overwrite</c>; returns how many files.</summary>
+    public static int Clear(string directory)
     {
+        int removed = 0;
         foreach (var name in ResultFiles.Append(CheckpointName))
         {
             var path = Path.Combine(directory, name);
-            if (File.Exists(path)) File.Delete(path);
+            if (!File.Exists(path)) continue;
+            File.Delete(path);
+            removed++;
         }
+        return removed;
+    }
+
+    /// <summary>A checkpoint that cannot be resumed, with what to do: it is left where it is.</summary>
+    public static CorruptCheckpointException Unusable(CorruptCheckpointException e, string checkpoint) =>
+        new CorruptCheckpointException($"{e.Problem}; it is left as it is: restore it, or start over with --overwrite").At(checkpoint);
+
+    private static TrainStart ResumableOrThrow(string directory, string checkpoint, string hash)
+    {
+        (string Hash, int Epochs) found;
+        try
+        {
+            found = CheckpointFile.Inspect(checkpoint);
+        }
+        catch (CorruptCheckpointException e)
+        {
+            throw Unusable(e, checkpoint);
+        }
+        if (found.Hash != hash)
+            throw new CommandLineException($"--out {directory} holds a checkpoint of another run ({found.Hash}, after epoch {found.Epochs}), not of this one ({hash}): " +
+                                           "resume it with the flags it was started with, or start over with --overwrite");
+        return TrainStart.Resume;
     }
 
     private static string DescribeCheckpoint(string checkpoint, string hash)

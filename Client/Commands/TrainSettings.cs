@@ -51,7 +51,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--phase2-weights <MODE>"), Description("fresh or carry.")] public string? PhaseTwoWeights { get; init; }
     [CommandOption("--loss <KIND>"), Description("logits or softmax_output.")] public string? Loss { get; init; }
 
-    [CommandOption("--lr|--learning-rate <RATE>"), Description("Adam's learning rate.")] public string? LearningRate { get; init; }
+    [CommandOption("--lr|--learning-rate <RATE>"), Description("Adam's learning rate (also --learning-rate).")] public string? LearningRate { get; init; }
     [CommandOption("--beta1 <B>")] public string? Beta1 { get; init; }
     [CommandOption("--beta2 <B>")] public string? Beta2 { get; init; }
     [CommandOption("--weight-decay <W>")] public string? WeightDecay { get; init; }

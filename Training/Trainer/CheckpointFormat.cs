@@ -98,6 +98,8 @@ internal static class CheckpointFormat
     {
         try
         {
+            if (source.CanSeek && source.Length - source.Position > Array.MaxLength)
+                throw new CorruptCheckpointException($"the checkpoint is {source.Length:N0} bytes, larger than any checkpoint this version writes");
             if (source is MemoryStream memory && source.Position == 0) return memory.ToArray();
             using var copy = new MemoryStream();
             source.CopyTo(copy);

@@ -45,6 +45,16 @@ public sealed class ErrorReportTests : IDisposable
     }
 
     [Fact]
+    public void A_wrapped_failure_is_reported_by_its_cause()
+    {
+        var (code, text) = ConsoleCapture.Capture(() => ExitCodes.Run(() => throw new InvalidOperationException(
+            "Failed to create an instance of grain type 'X'. See InnerException for details",
+            new UnauthorizedAccessException("Access to the path '/sys/foo/checkpoints' is denied."))));
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: Access to the path '/sys/foo/checkpoints' is denied (the full report is in ", Assert.Single(text.Trim().Split('\n')));
+    }
+
+    [Fact]
     public void Without_a_writable_log_directory_the_line_still_names_the_problem()
     {
         Environment.SetEnvironmentVariable("XDG_STATE_HOME", "/proc/smartmixed-no-such-dir");

@@ -66,6 +66,16 @@ public sealed class TrainOutputTests : IDisposable
     }
 
     [Fact]
+    public void A_checkpoint_of_another_run_is_not_resumed_with_these_flags()
+    {
+        Interrupted(epochs: 2);
+        var (code, text) = Train("--resume", "--lr", "0.5");
+        Assert.Equal(2, code);
+        Assert.Contains($"error: --out {Run} holds a checkpoint of another run (", text);
+        Assert.Contains("resume it with the flags it was started with, or start over with --overwrite", text);
+    }
+
+    [Fact]
     public void Finished_results_are_not_overwritten_without_being_asked()
     {
         Assert.Equal(0, Train().Code);
