@@ -61,7 +61,7 @@ public static class TrainOutputFolder
 
     /// <summary>A checkpoint that cannot be resumed, with what to do: it is left where it is.</summary>
     public static CorruptCheckpointException Unusable(CorruptCheckpointException e, string checkpoint) =>
-        new CorruptCheckpointException($"{e.Problem}; it is left as it is: restore it, or start over with --overwrite").At(checkpoint);
+        new CorruptCheckpointException($"{e.Problem}; it is left as it is: restore it, or start over with --overwrite", e, e.WrittenByOlderVersion).At(checkpoint);
 
     private static TrainStart ResumableOrThrow(string directory, string checkpoint, string hash)
     {

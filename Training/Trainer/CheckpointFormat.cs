@@ -47,7 +47,8 @@ internal static class CheckpointFormat
         var bytes = ReadAll(source);
         if (bytes.Length == 0) throw new CorruptCheckpointException("the checkpoint is empty");
         if (StartsWith(bytes, UnsealedMagic))
-            throw new CorruptCheckpointException("the checkpoint was written by an older version of smartmixed, without an integrity check, so it cannot be verified");
+            throw new CorruptCheckpointException("the checkpoint was written by an older version of smartmixed, without an integrity check, so it cannot be verified",
+                writtenByOlderVersion: true);
         if (!StartsWith(bytes, Magic)) throw new CorruptCheckpointException("not a SmartMixed checkpoint (bad magic)");
         if (bytes.Length < TrailerLength || !bytes.AsSpan(bytes.Length - EndMarker.Length).SequenceEqual(EndMarker))
             throw new CorruptCheckpointException($"the checkpoint is truncated or was not completely written ({bytes.Length:N0} bytes, no end marker)");

@@ -9,10 +9,11 @@ namespace SmartMixed.Training.Trainer;
 /// </summary>
 public sealed class CorruptCheckpointException : IOException
 {
-    public CorruptCheckpointException(string problem, Exception? inner = null) : base(problem, inner) => Problem = problem;
+    public CorruptCheckpointException(string problem, Exception? inner = null, bool writtenByOlderVersion = false)
+        : base(problem, inner) => (Problem, WrittenByOlderVersion) = (problem, writtenByOlderVersion);
 
-    private CorruptCheckpointException(string location, string problem, Exception? inner)
-        : base($"{location}: {problem}", inner) => (Location, Problem) = (location, problem);
+    private CorruptCheckpointException(string location, string problem, Exception? inner, bool writtenByOlderVersion)
+        : base($"{location}: {problem}", inner) => (Location, Problem, WrittenByOlderVersion) = (location, problem, writtenByOlderVersion);
 
     /// <summary>The file or store key the checkpoint came from, when known.</summary>
     public string? Location { get; }
@@ -20,6 +21,12 @@ public sealed class CorruptCheckpointException : IOException
     /// <summary>What is wrong with it, without the source.</summary>
     public string Problem { get; }
 
+    /// <summary>
+    /// True for an intact checkpoint of the format before the integrity check (it cannot be verified); false for one
+    /// that is damaged, truncated or not a checkpoint. A caller may choose to start such a run over, saying so.
+    /// </summary>
+    public bool WrittenByOlderVersion { get; }
+
     /// <summary>The same problem, naming where the checkpoint came from.</summary>
-    public CorruptCheckpointException At(string location) => new(location, Problem, InnerException);
+    public CorruptCheckpointException At(string location) => new(location, Problem, InnerException, WrittenByOlderVersion);
 }

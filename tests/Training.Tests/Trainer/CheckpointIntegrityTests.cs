@@ -71,7 +71,10 @@ public sealed class CheckpointIntegrityTests : IDisposable
     {
         var old = Checkpoint()[..^48];
         System.Text.Encoding.UTF8.GetBytes("SMARTMIXED-CHECKPOINT/1").CopyTo(old, 1);
-        Assert.Equal("the checkpoint was written by an older version of smartmixed, without an integrity check, so it cannot be verified", Refused(old).Message);
+        var refused = Refused(old);
+        Assert.Equal("the checkpoint was written by an older version of smartmixed, without an integrity check, so it cannot be verified", refused.Message);
+        Assert.True(refused.WrittenByOlderVersion);
+        Assert.False(Refused(Checkpoint()[..^1]).WrittenByOlderVersion);
     }
 
     [Fact]
