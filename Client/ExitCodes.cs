@@ -1,6 +1,10 @@
+using System.Reflection;
 using SmartMixed.Client.Cluster;
+using SmartMixed.Client.CommandLine;
+using SmartMixed.Client.Logging;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
+using SmartMixed.Training.Output;
 using SmartMixed.Training.Trainer;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -8,8 +12,9 @@ using Spectre.Console.Cli;
 namespace SmartMixed.Client;
 
 /// <summary>
-/// Turns failures into messages and exit codes: 2 for bad input (flags, configs, specs), 1 for a run that
-/// could not finish (missing data, divergence, I/O), 130 for an interrupt.
+/// Turns failures into messages and exit codes: 2 for bad input (flags, configs, specs), 1 for a run that could not
+/// finish (missing data, divergence, I/O), 130 for an interrupt. A user never sees a stack trace: each failure is one
+/// line naming the problem; an unexpected one is logged in full (<see cref="ClientLog"/>) and the line names the log.
 /// </summary>
 public static class ExitCodes
 {
@@ -18,7 +23,9 @@ public static class ExitCodes
     public const int BadInput = 2;
     public const int Interrupted = 130;
 
-    public static int Run(Func<int> body)
+    public static int Run(Func<int> body) => Run([], body);
+
+    public static int Run(IReadOnlyList<string> args, Func<int> body)
     {
         try
         {
@@ -26,39 +33,87 @@ public static class ExitCodes
         }
         catch (Exception e)
         {
-            return Report(e);
+            return Report(e, args);
         }
     }
 
-    public static int Report(Exception e)
+    public static int Report(Exception e) => Report(e, []);
+
+    public static int Report(Exception e, IReadOnlyList<string> args)
     {
+        e = Unwrap(e);
         switch (e)
         {
-            case CommandParseException or CommandRuntimeException:
+            case CommandAppException spectre:
+                Error(ParseErrors.Describe(spectre, args).Message);
+                return BadInput;
+            case CommandLineException:
                 Error(e.Message);
                 return BadInput;
             case ConfigException config:
-                AnsiConsole.MarkupLine($"[red]error:[/] the configuration has {config.Problems.Count} problem(s):");
-                foreach (var p in config.Problems) AnsiConsole.MarkupLineInterpolated($"  [yellow]{p.Path}[/] {p.Message}");
+                Problems(config.Problems);
                 return BadInput;
-            case UnknownDatasetException or ArgumentException:
+            case UnknownDatasetException or UnwritableDirectoryException:
                 Error(e.Message);
                 return BadInput;
-            case ClusterUnreachableException:
+            case ArgumentException argument:
+                Error(argument.ParamName is { } name ? argument.Message.Replace($" (Parameter '{name}')", "") : argument.Message);
+                return BadInput;
+            case ClusterUnreachableException or CorruptCheckpointException:
                 Error(e.Message);
                 return Failed;
-            case DatasetUnavailableException or DataFileException or TrainingDivergedException or InvalidDataException or IOException:
+            case DatasetUnavailableException or DataFileException or DatasetFetchException or TrainingDivergedException or InvalidDataException:
                 Error(e.Message);
+                return Failed;
+            case IOException or UnauthorizedAccessException:
+                Error(WithLog(e.Message, e, args));
                 return Failed;
             case OperationCanceledException:
                 Error("interrupted");
                 return Interrupted;
             default:
-                AnsiConsole.MarkupLine("[red]unexpected error:[/]");
-                AnsiConsole.WriteException(e, ExceptionFormats.ShortenEverything);
+                // A wrapper (a grain that could not start, say) around a failure this knows: report what failed.
+                if (e.GetBaseException() is var cause && cause != e && cause is IOException or UnauthorizedAccessException)
+                {
+                    Error(WithLog(cause.Message, e, args));
+                    return Failed;
+                }
+                Error(WithLog($"unexpected failure: {cause.Message}", e, args));
                 return Failed;
         }
     }
 
-    private static void Error(string message) => AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } a => Unwrap(a.InnerExceptions[0]),
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        _ => e,
+    };
+
+    private static string WithLog(string message, Exception e, IReadOnlyList<string> args) =>
+        ClientLog.Write(e, args) is { } log
+            ? $"{message.TrimEnd('.')} (the full report is in {log})"
+            : message;
+
+    private static void Problems(IReadOnlyList<ConfigProblem> problems)
+    {
+        if (problems.Count == 1)
+        {
+            Error(problems[0].ToString());
+            return;
+        }
+        Error($"{problems.Count} problems:");
+        foreach (var p in problems) Line("  ", p.ToString(), null);
+    }
+
+    private static void Error(string message) => Line("error:", message, "31");
+
+    /// <summary>Writes one unwrapped line (Spectre would wrap long ones at the console width).</summary>
+    private static void Line(string label, string message, string? color)
+    {
+        var writer = AnsiConsole.Profile.Out.Writer;
+        var shown = color is not null && AnsiConsole.Profile.Capabilities.Ansi ? $"\u001b[{color}m{label}\u001b[0m" : label;
+        writer.WriteLine(label.Trim().Length == 0 ? label + message : $"{shown} {message}");
+        writer.Flush();
+    }
 }

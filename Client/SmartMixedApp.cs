@@ -1,9 +1,15 @@
+using SmartMixed.Client.CommandLine;
 using SmartMixed.Client.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace SmartMixed.Client;
 
-/// <summary>The <c>smartmixed</c> command tree; Program runs it, tests drive it in-process.</summary>
+/// <summary>
+/// The <c>smartmixed</c> command tree; Program runs it, tests drive it in-process. Parsing is strict: an unknown flag,
+/// a flag without its value or a stray argument is an error (exit code 2) that names it, never ignored. The commands
+/// registered here are those of <see cref="CommandCatalog"/>.
+/// </summary>
 public static class SmartMixedApp
 {
     public static CommandApp Create()
@@ -13,6 +19,9 @@ public static class SmartMixedApp
         {
             config.SetApplicationName("smartmixed");
             config.PropagateExceptions();
+            config.ConfigureConsole(AnsiConsole.Console); // help and usage go where everything else goes
+            config.UseStrictParsing();
+            config.SetInterceptor(new StrictSettingsInterceptor());
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train one SmartMixed (or fixed-activation) network locally.")
                 .WithExample("train", "--dataset", "mnist-npm10k", "--hidden", "512,256,128,64", "--epochs", "20", "--out", "runs/x")
@@ -42,5 +51,5 @@ public static class SmartMixedApp
     }
 
     /// <summary>Runs a command line and turns failures into messages and exit codes.</summary>
-    public static int Run(string[] args) => ExitCodes.Run(() => Create().Run(args));
+    public static int Run(string[] args) => ExitCodes.Run(args, () => Create().Run(args));
 }

@@ -9,18 +9,28 @@ using Spectre.Console.Cli;
 
 namespace SmartMixed.Client.Commands;
 
-/// <summary><c>smartmixed train</c>: one run in this process, with per-epoch progress and checkpoints.</summary>
+/// <summary>
+/// <c>smartmixed train</c>: one run in this process, with per-epoch progress and checkpoints. Every problem of the
+/// flags and config is reported before anything is read or written; then the output directory is checked (it must be
+/// writable, and work in it is never replaced unless asked: <see cref="TrainOutputFolder"/>), then the data loaded.
+/// </summary>
 public sealed class TrainCommand : Command<TrainSettings>
 {
-    public const string CheckpointName = "checkpoint.bin";
+    public const string CheckpointName = TrainOutputFolder.CheckpointName;
 
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.CheckpointEvery < 0) throw new ConfigException("--checkpoint-every", "must be 0 (never) or positive");
-        var config = RunConfigOverrides.Build(settings); // every problem is reported before anything is written
+        var earlier = new List<ConfigProblem>();
+        int checkpointEvery = new FlagValues(earlier).Int("--checkpoint-every", settings.CheckpointEvery) ?? 1;
+        if (checkpointEvery < 0) earlier.Add(new ConfigProblem("--checkpoint-every", $"must be 0 (never) or positive, got {checkpointEvery}"));
+        if (settings.Resume && settings.Overwrite)
+            earlier.Add(new ConfigProblem("--overwrite", "give either --resume (continue the checkpoint) or --overwrite (start over), not both"));
+        var config = RunConfigOverrides.Build(settings, earlier); // every problem is reported before anything is written
         var hash = RunConfigHash.Of(config);
         var outDir = settings.Out ?? Path.Combine("runs", hash);
         var checkpoint = Path.Combine(outDir, CheckpointName);
+        var start = TrainOutputFolder.Decide(outDir, hash, settings.Resume, settings.Overwrite);
+        WritableDirectory.Check(outDir, "--out", "choose another --out");
 
         AnsiConsole.MarkupLineInterpolated($"run [bold]{hash}[/] ({config.Preset} preset, seed {config.Seed}) → {outDir}");
         var split = DatasetCatalog.Load(config.Data);
@@ -32,12 +42,14 @@ public sealed class TrainCommand : Command<TrainSettings>
         Console.CancelKeyPress += onCancel;
         try
         {
-            using var session = settings.Resume && File.Exists(checkpoint)
-                ? CheckpointFile.Resume(checkpoint, config, data)
-                : TrainingSession.Start(config, data);
+            if (start == TrainStart.Overwrite && Directory.Exists(outDir) && TrainOutputFolder.Clear(outDir) > 0)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]--overwrite:[/] replaced the earlier run's files in {outDir}");
+            else if (settings.Resume && start == TrainStart.Fresh)
+                AnsiConsole.MarkupLineInterpolated($"no checkpoint in {outDir}: starting from epoch 1");
+            using var session = start == TrainStart.Resume ? Resume(checkpoint, config, data) : TrainingSession.Start(config, data);
             if (session.EpochsCompleted > 0)
                 AnsiConsole.MarkupLineInterpolated($"resumed after epoch {session.EpochsCompleted} from {checkpoint}");
-            return Train(session, settings, outDir, checkpoint, interrupt.Token);
+            return Train(session, checkpointEvery, outDir, checkpoint, interrupt.Token);
         }
         finally
         {
@@ -45,7 +57,19 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
     }
 
-    private static int Train(TrainingSession session, TrainSettings settings, string outDir, string checkpoint, CancellationToken cancel)
+    private static TrainingSession Resume(string checkpoint, RunConfig config, TrainingData data)
+    {
+        try
+        {
+            return CheckpointFile.Resume(checkpoint, config, data);
+        }
+        catch (CorruptCheckpointException e)
+        {
+            throw TrainOutputFolder.Unusable(e, checkpoint);
+        }
+    }
+
+    private static int Train(TrainingSession session, int checkpointEvery, string outDir, string checkpoint, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -54,7 +78,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             {
                 var report = session.RunEpoch(cancel);
                 PrintEpoch(report, session.Config.Epochs);
-                if (settings.CheckpointEvery > 0 && (report.Epoch % settings.CheckpointEvery == 0 || session.IsFinished))
+                if (checkpointEvery > 0 && (report.Epoch % checkpointEvery == 0 || session.IsFinished))
                     CheckpointFile.Save(session, checkpoint);
             }
         }

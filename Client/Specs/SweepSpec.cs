@@ -56,12 +56,9 @@ public sealed class SweepSpec
     public static SweepSpec Parse(string text, string sourceName, string defaultName) =>
         FromNode(ConfigDocument.Parse(text, sourceName), sourceName, defaultName);
 
-    /// <summary>Reads a spec file; its name without extension is the default sweep id.</summary>
-    public static SweepSpec Load(string path)
-    {
-        if (!File.Exists(path)) throw new ConfigException("", $"file not found: {path}");
-        return Parse(File.ReadAllText(path), Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
-    }
+    /// <summary>Reads a spec file (size-capped; a directory or unreadable file is a problem); its name without extension is the default sweep id.</summary>
+    public static SweepSpec Load(string path) =>
+        Parse(ConfigDocument.ReadText(path), Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
 
     public static SweepSpec FromNode(JsonNode root, string sourceName, string defaultName)
     {

@@ -1,8 +1,9 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace SmartMixed.Training.Config;
 
@@ -12,54 +13,64 @@ namespace SmartMixed.Training.Config;
 /// </summary>
 public static class ConfigDocument
 {
-    public static JsonNode Load(string path)
-    {
-        if (!File.Exists(path)) throw new ConfigException("", $"file not found: {path}");
-        return Parse(File.ReadAllText(path), Path.GetFileName(path));
-    }
+    /// <summary>Largest config or spec file read; real ones are a few kilobytes.</summary>
+    public const int MaxFileBytes = 1 << 20;
 
-    /// <summary>Parses YAML (a superset of JSON); plain scalars become numbers, booleans or null where they look so.</summary>
-    public static JsonNode Parse(string text, string sourceName)
+    /// <summary>Reads and parses a config or spec file (see <see cref="ReadText"/> and <see cref="Parse"/>).</summary>
+    public static JsonNode Load(string path) => Parse(ReadText(path), Path.GetFileName(path));
+
+    /// <summary>
+    /// The text of a config or spec file, read with a size cap: a directory, a missing or unreadable file, one larger
+    /// than <see cref="MaxFileBytes"/> (or endless, such as <c>/dev/zero</c>) and one that is not UTF-8 text are each
+    /// a <see cref="ConfigException"/> naming the file.
+    /// </summary>
+    public static string ReadText(string path)
     {
-        var stream = new YamlStream();
+        if (string.IsNullOrWhiteSpace(path)) throw new ConfigException("", "no file given");
+        if (Directory.Exists(path)) throw new ConfigException("", $"{path} is a directory, not a file");
+        if (!File.Exists(path)) throw new ConfigException("", $"file not found: {path}");
+        byte[] bytes;
         try
         {
-            stream.Load(new StringReader(text));
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            bytes = new byte[MaxFileBytes + 1];
+            int length = file.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (length > MaxFileBytes)
+                throw new ConfigException("", $"{path} is larger than {MaxFileBytes / 1024} KiB; a config or spec is a few kilobytes");
+            Array.Resize(ref bytes, length);
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("", $"{sourceName}: line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}");
+            throw new ConfigException("", $"cannot read {path}: {e.Message}");
         }
-        if (stream.Documents.Count == 0) throw new ConfigException("", $"{sourceName} is empty");
-        if (stream.Documents.Count > 1) throw new ConfigException("", $"{sourceName} holds {stream.Documents.Count} YAML documents; one is expected");
-        return Convert(stream.Documents[0].RootNode) ?? throw new ConfigException("", $"{sourceName} is empty");
+        try
+        {
+            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            if (text.Contains('\0')) throw new ConfigException("", $"{path} is not a text file (it holds NUL bytes)");
+            return text.TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ConfigException("", $"{path} is not UTF-8 text");
+        }
     }
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    /// <summary>
+    /// Parses YAML (a superset of JSON); plain scalars become numbers, booleans or null where they look so. Memory
+    /// stays bounded on any input (see <see cref="YamlTreeReader"/>); a syntax error names its line and column.
+    /// </summary>
+    public static JsonNode Parse(string text, string sourceName)
     {
-        YamlMappingNode map => ConvertMapping(map),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => throw new ConfigException("", $"unsupported YAML node at line {node.Start.Line}"),
-    };
-
-    private static JsonObject ConvertMapping(YamlMappingNode map)
-    {
-        var obj = new JsonObject();
-        foreach (var (key, value) in map.Children)
-        {
-            var name = (key as YamlScalarNode)?.Value
-                       ?? throw new ConfigException("", $"line {key.Start.Line}: a key must be a plain name");
-            if (obj.ContainsKey(name)) throw new ConfigException(name, $"line {key.Start.Line}: the key '{name}' appears twice");
-            obj[name] = Convert(value);
-        }
-        return obj;
+        if (text.Length > MaxFileBytes) throw new ConfigException("", $"{sourceName} is larger than {MaxFileBytes / 1024} KiB; a config or spec is a few kilobytes");
+        var root = YamlTreeReader.Read(text, sourceName);
+        return root ?? throw new ConfigException("", $"{sourceName} is empty");
     }
 
-    private static JsonNode? ConvertScalar(YamlScalarNode scalar)
+    internal static JsonNode? ConvertScalar(Scalar scalar)
     {
-        var text = scalar.Value ?? "";
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        var text = scalar.Value;
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
+            || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str"))
             return JsonValue.Create(text);
         if (text is "" or "~" or "null" or "Null" or "NULL") return null;
         if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);

@@ -8,6 +8,7 @@ namespace SmartMixed.Training.Data;
 /// <param name="TrainPoolCount">Samples the training pool holds (split into train and validation), if known.</param>
 /// <param name="TestCount">Samples of the test set, if known.</param>
 /// <param name="Note">What is missing or how to get it.</param>
+/// <param name="Problem">Set when the files are there but damaged (then <paramref name="IsPresent"/> is false): what is wrong, naming the file.</param>
 public sealed record DatasetStatus(
     string Name,
     string Description,
@@ -15,4 +16,8 @@ public sealed record DatasetStatus(
     string Location,
     int? TrainPoolCount,
     int? TestCount,
-    string? Note = null);
+    string? Note = null,
+    string? Problem = null)
+{
+    public bool IsCorrupt => Problem is not null;
+}

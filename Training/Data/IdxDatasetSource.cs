@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using SmartMixed.Training.Output;
+
 namespace SmartMixed.Training.Data;
 
 /// <summary>
@@ -28,6 +31,10 @@ public sealed class IdxDatasetSource : IDatasetSource
     public string? FindDirectory(DataDirectories directories) =>
         SearchDirectories(directories).FirstOrDefault(d => Definition.Files.All(f => File.Exists(Path.Combine(d, f.FileName))));
 
+    /// <summary>
+    /// Present only when all four files verify: by the SHA-256 of the file as downloaded (fast), else by the SHA-256 of
+    /// its decompressed content (a re-compressed copy, such as Debian's). A damaged or truncated file makes it corrupt.
+    /// </summary>
     public DatasetStatus Probe(DataDirectories directories)
     {
         var directory = FindDirectory(directories);
@@ -39,16 +46,13 @@ public sealed class IdxDatasetSource : IDatasetSource
                 $"missing {string.Join(", ", missing)}; fetch with {DatasetUnavailableException.FetchCommandFor(Name)}");
         }
 
-        try
-        {
-            int train = IdxReader.ReadHeader(Path.Combine(directory, Definition.TrainImages.FileName), IdxReader.ImagesMagic).Count;
-            int test = IdxReader.ReadHeader(Path.Combine(directory, Definition.TestImages.FileName), IdxReader.ImagesMagic).Count;
-            return new DatasetStatus(Name, Description, true, directory, train, test);
-        }
-        catch (DataFileException ex)
-        {
-            return new DatasetStatus(Name, Description, false, directory, null, null, $"unreadable: {ex.Message}");
-        }
+        var problem = Definition.Files.Select(f => Verify(Path.Combine(directory, f.FileName), f)).FirstOrDefault(p => p is not null);
+        if (problem is not null)
+            return new DatasetStatus(Name, Description, false, directory, null, null,
+                $"corrupt: {problem.Message}; fetch it again with {DatasetUnavailableException.FetchCommandFor(Name)}", problem.Message);
+        int train = IdxReader.ReadHeader(Path.Combine(directory, Definition.TrainImages.FileName), IdxReader.ImagesMagic).Count;
+        int test = IdxReader.ReadHeader(Path.Combine(directory, Definition.TestImages.FileName), IdxReader.ImagesMagic).Count;
+        return new DatasetStatus(Name, Description, true, directory, train, test);
     }
 
     public (LabeledData Pool, LabeledData Test) LoadPoolAndTest(DataDirectories directories)
@@ -71,6 +75,8 @@ public sealed class IdxDatasetSource : IDatasetSource
         }
 
         string cache = directories.CacheFor(Name);
+        if (Definition.Files.Any(f => Verify(Path.Combine(cache, f.FileName), f) is not null))
+            WritableDirectory.Check(cache, "the data cache", $"set {DataDirectories.CacheVariable} to a writable directory");
         var downloader = new MirrorDownloader(Definition.Mirrors, _httpClient);
         foreach (var file in Definition.Files)
         {
@@ -89,17 +95,28 @@ public sealed class IdxDatasetSource : IDatasetSource
             labels.ContentSha256);
 
     // A cached file re-compressed by someone else (or copied from Debian) is as good as the download.
-    private static bool HasContent(string path, ChecksummedFile file)
+    private static bool HasContent(string path, ChecksummedFile file) => Verify(path, file) is null;
+
+    /// <summary>Why a file is not the published one (naming it), or null when it is: same download or same content.</summary>
+    private static DataFileException? Verify(string path, ChecksummedFile file)
     {
         try
         {
+            if (!File.Exists(path)) return new DataFileException(path, "missing");
+            using (var stream = File.OpenRead(path))
+                if (string.Equals(Convert.ToHexStringLower(SHA256.HashData(stream)), file.DownloadSha256, StringComparison.OrdinalIgnoreCase))
+                    return null;
             if (file.FileName.Contains("labels", StringComparison.Ordinal)) IdxReader.ReadLabels(path, file.ContentSha256);
             else IdxReader.ReadImages(path, file.ContentSha256);
-            return true;
+            return null;
         }
-        catch (DataFileException)
+        catch (DataFileException e)
         {
-            return false;
+            return e;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new DataFileException(path, $"cannot be read ({e.Message})", e);
         }
     }
 }

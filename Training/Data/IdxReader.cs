@@ -87,6 +87,7 @@ public static class IdxReader
             long trailing = CountRemainingBytes(stream);
             if (trailing > 0)
                 throw new DataFileException(path, $"{trailing} trailing bytes after the {Describe(header)} the header declares");
+            if (stream is GZipStream) CheckGzipEnd(path, header.Length + payload.Length);
 
             if (expectedContentSha256 is not null)
                 CheckContentHash(path, header, payload, expectedContentSha256);
@@ -144,6 +145,21 @@ public static class IdxReader
         if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             throw new DataFileException(path,
                 $"content SHA-256 mismatch: expected {expected.ToLowerInvariant()}, actual {actual} (the decompressed data differ from the official file; delete it and fetch again)");
+    }
+
+    /// <summary>
+    /// .NET's GZipStream stops quietly at the end of a file cut inside the gzip trailer, so the trailer is checked here:
+    /// its last four bytes are the uncompressed length (mod 2^32).
+    /// </summary>
+    private static void CheckGzipEnd(string path, long uncompressedLength)
+    {
+        using var file = OpenFile(path);
+        Span<byte> end = stackalloc byte[4];
+        if (file.Length < 18) throw new DataFileException(path, "truncated: too short for a gzip file");
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(end);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(end) != (uint)uncompressedLength)
+            throw new DataFileException(path, "truncated or damaged: the gzip file does not end with its length (cut short?)");
     }
 
     private static long CountRemainingBytes(Stream stream)

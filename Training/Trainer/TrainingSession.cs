@@ -67,7 +67,7 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Continues a run from a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
     public static TrainingSession Resume(RunConfig config, TrainingData data, Stream checkpoint)
     {
-        using var reader = new BinaryReader(checkpoint, CheckpointFormat.Encoding, leaveOpen: true);
+        using var reader = CheckpointFormat.Reader(checkpoint); // verified whole before anything is read
         var state = CheckpointFormat.ReadHeader(reader, RunConfigHash.Of(config));
         var session = new TrainingSession(config, data, state);
         try
@@ -86,11 +86,11 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Writes the complete training state after the last finished epoch.</summary>
     public void SaveCheckpoint(Stream destination)
     {
-        using var writer = new BinaryWriter(destination, CheckpointFormat.Encoding, leaveOpen: true);
+        using var writer = CheckpointFormat.Writer(destination);
         CheckpointFormat.WriteHeader(writer, Hash, _state);
         _network.save(writer);
         _optimizer.save_state_dict(writer);
-        writer.Flush();
+        CheckpointFormat.Seal(writer); // length and SHA-256: a partial or damaged checkpoint never verifies
     }
 
     /// <summary>

@@ -6,7 +6,10 @@ namespace SmartMixed.Sweep.Tests.CommandLine;
 /// <summary>Runs the command line with its console output captured (Spectre's console is process-wide).</summary>
 public static class ConsoleCapture
 {
-    public static (int Code, string Text) Run(string[] args)
+    public static (int Code, string Text) Run(string[] args) => Capture(() => SmartMixedApp.Run(args));
+
+    /// <summary>Runs <paramref name="body"/> with the console captured.</summary>
+    public static (int Code, string Text) Capture(Func<int> body)
     {
         var writer = new StringWriter();
         var previous = AnsiConsole.Console;
@@ -20,7 +23,7 @@ public static class ConsoleCapture
         AnsiConsole.Profile.Width = 200;
         try
         {
-            var code = SmartMixedApp.Run(args);
+            var code = body();
             return (code, writer.ToString());
         }
         finally

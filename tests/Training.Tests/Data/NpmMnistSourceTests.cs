@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using SmartMixed.Training.Data;
 
@@ -42,6 +43,21 @@ public sealed class NpmMnistSourceTests : IDisposable
         return path;
     }
 
+    /// <summary>The fake package as written: its tarball's integrity and its digit files' SHA-256, as the published ones are pinned.</summary>
+    private NpmDigitsPackage Package(long? tarballLength = null)
+    {
+        string tarball = Path.Combine(PackageCache, NpmMnistSource.TarballName);
+        string integrity = File.Exists(tarball) ? "sha512-" + Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(tarball))) : "";
+        string? digits = new[] { Path.Combine(PackageCache, "package", "src", "digits"), Path.Combine(PackageCache, "digits") }.FirstOrDefault(Directory.Exists);
+        var sha256 = Enumerable.Range(0, 10).Select(d => digits is not null && File.Exists(Path.Combine(digits, $"{d}.json"))
+            ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(digits, $"{d}.json"))))
+            : Convert.ToHexStringLower(SHA256.HashData(DigitJson(d)))).ToArray();
+        return new NpmDigitsPackage(integrity, tarballLength, sha256);
+    }
+
+    /// <summary>The source, pinned to the fake package as it is on disk now.</summary>
+    private NpmMnistSource Source() => new(package: Package());
+
     private static string RowKey(LabeledData data, int row) =>
         string.Join(",", data.Features.Skip(row * data.FeatureCount).Take(data.FeatureCount));
 
@@ -49,7 +65,7 @@ public sealed class NpmMnistSourceTests : IDisposable
     public void Tarball_loads_with_values_kept_and_a_stratified_fixed_test_set()
     {
         WriteTarball(Enumerable.Range(0, 10));
-        var source = new NpmMnistSource();
+        var source = Source();
 
         var (pool, test) = source.LoadPoolAndTest(Directories);
 
@@ -77,8 +93,9 @@ public sealed class NpmMnistSourceTests : IDisposable
     {
         WriteTarball(Enumerable.Range(0, 10));
 
-        var a = DatasetCatalog.Load(new DataSpec(NpmMnistSource.DatasetName, 0.25, SplitSeed: 1), Directories);
-        var b = DatasetCatalog.Load(new DataSpec(NpmMnistSource.DatasetName, 0.25, SplitSeed: 2), Directories);
+        var (pool, test) = Source().LoadPoolAndTest(Directories);
+        var a = DatasetSplitter.Split(NpmMnistSource.DatasetName, pool, test, new DataSpec(NpmMnistSource.DatasetName, 0.25, SplitSeed: 1));
+        var b = DatasetSplitter.Split(NpmMnistSource.DatasetName, pool, test, new DataSpec(NpmMnistSource.DatasetName, 0.25, SplitSeed: 2));
 
         Assert.Equal(a.Test.Features, b.Test.Features);
         Assert.Equal(a.Test.Labels, b.Test.Labels);
@@ -90,14 +107,14 @@ public sealed class NpmMnistSourceTests : IDisposable
     public void An_extracted_directory_loads_like_the_tarball()
     {
         WriteTarball(Enumerable.Range(0, 10));
-        var fromTarball = new NpmMnistSource().LoadPoolAndTest(Directories);
+        var fromTarball = Source().LoadPoolAndTest(Directories);
         string tarball = Path.Combine(PackageCache, NpmMnistSource.TarballName);
         string digits = Path.Combine(PackageCache, "package", "src", "digits");
         Directory.CreateDirectory(digits);
         for (int d = 0; d < 10; d++) File.WriteAllBytes(Path.Combine(digits, $"{d}.json"), DigitJson(d));
         File.Delete(tarball);
 
-        var fromDirectory = new NpmMnistSource().LoadPoolAndTest(Directories);
+        var fromDirectory = Source().LoadPoolAndTest(Directories);
 
         Assert.Equal(digits, NpmMnistSource.FindLocation(Directories));
         Assert.Equal(fromTarball.Pool.Features, fromDirectory.Pool.Features);
@@ -109,7 +126,7 @@ public sealed class NpmMnistSourceTests : IDisposable
     {
         string path = WriteTarball(Enumerable.Range(0, 9));
 
-        var ex = Assert.Throws<DataFileException>(() => new NpmMnistSource().LoadPoolAndTest(Directories));
+        var ex = Assert.Throws<DataFileException>(() => Source().LoadPoolAndTest(Directories));
 
         Assert.Contains(path, ex.Message);
         Assert.Contains("package/src/digits/9.json", ex.Message);
@@ -123,10 +140,79 @@ public sealed class NpmMnistSourceTests : IDisposable
         for (int d = 0; d < 10; d++) File.WriteAllBytes(Path.Combine(digits, $"{d}.json"), DigitJson(d));
         File.WriteAllText(Path.Combine(digits, "4.json"), """{"data":[0,0.5,1]}""");
 
-        var ex = Assert.Throws<DataFileException>(() => new NpmMnistSource().LoadPoolAndTest(Directories));
+        var ex = Assert.Throws<DataFileException>(() => Source().LoadPoolAndTest(Directories)); // pinned to the bad file: the structure is checked too
 
         Assert.Contains("4.json", ex.Message);
         Assert.Contains("3 values, not a positive multiple of 784", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public void A_truncated_tarball_is_listed_as_corrupt_and_refused_when_loaded(int cut)
+    {
+        string path = WriteTarball(Enumerable.Range(0, 10));
+        var source = Source();
+        var whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..^cut]);
+        // A tarball cut short can still hold all ten digit files: the old loader accepted it.
+
+        var status = source.Probe(Directories);
+        var ex = Assert.Throws<DataFileException>(() => source.LoadPoolAndTest(Directories));
+
+        Assert.False(status.IsPresent);
+        Assert.True(status.IsCorrupt);
+        Assert.Equal($"corrupt: {path}: its SHA-512 differs from the published package's (damaged or replaced); fetch it again with ./smartmixed data fetch mnist-npm10k", status.Note);
+        Assert.Equal($"{path}: its SHA-512 differs from the published package's (damaged or replaced); fetch it again with ./smartmixed data fetch mnist-npm10k", ex.Message);
+    }
+
+    [Fact]
+    public void A_tarball_of_the_wrong_size_says_how_many_bytes_are_missing()
+    {
+        string path = WriteTarball(Enumerable.Range(0, 10));
+        long length = new FileInfo(path).Length;
+        var source = new NpmMnistSource(package: Package(tarballLength: length));
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..^1]);
+
+        Assert.Equal($"{path}: {length - 1:N0} bytes, but the published package is {length:N0} (truncated or damaged)", source.Probe(Directories).Problem);
+    }
+
+    [Fact]
+    public void A_damaged_digit_file_in_an_extracted_directory_is_corrupt()
+    {
+        string digits = Path.Combine(PackageCache, "digits");
+        Directory.CreateDirectory(digits);
+        for (int d = 0; d < 10; d++) File.WriteAllBytes(Path.Combine(digits, $"{d}.json"), DigitJson(d));
+        var source = Source();
+        var seven = Path.Combine(digits, "7.json");
+        File.WriteAllBytes(seven, File.ReadAllBytes(seven)[..^20]);
+
+        Assert.StartsWith($"{seven}: its SHA-256 differs", source.Probe(Directories).Problem);
+        Assert.StartsWith($"{seven}: its SHA-256 differs", Assert.Throws<DataFileException>(() => source.LoadPoolAndTest(Directories)).Message);
+    }
+
+    [Fact]
+    public void The_published_package_is_pinned_whole()
+    {
+        var published = NpmDigitsPackage.Published;
+        Assert.Equal(NpmMnistSource.TarballIntegrity, published.TarballIntegrity);
+        Assert.Equal(10, published.DigitFileSha256.Distinct().Count());
+        Assert.All(published.DigitFileSha256, h => Assert.Matches("^[0-9a-f]{64}$", h));
+        // The real package where it has been fetched (./smartmixed data fetch mnist-npm10k): it verifies.
+        var real = NpmMnistSource.FindLocation(DataDirectories.FromEnvironment());
+        if (real is not null) Assert.Null(published.Problem(real));
+    }
+
+    [Fact]
+    public async Task Fetching_into_an_unwritable_cache_fails_before_running_npm()
+    {
+        if (!Directory.Exists("/proc/self")) return;
+        var source = new NpmMnistSource(npmCommand: "npm-that-does-not-exist-" + Guid.NewGuid().ToString("N"));
+
+        var ex = await Assert.ThrowsAsync<SmartMixed.Training.Output.UnwritableDirectoryException>(() =>
+            source.FetchAsync(new DataDirectories("/proc/smartmixed-cache", DebianFashionMnist: null)));
+
+        Assert.Equal("the data cache /proc/smartmixed-cache/mnist-npm10k cannot be created: /proc is not writable (files cannot be created there); set SMARTMIXED_DATA to a writable directory", ex.Message);
     }
 
     [Fact]

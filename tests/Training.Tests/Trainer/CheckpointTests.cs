@@ -51,8 +51,8 @@ public class CheckpointTests
         Assert.Contains("belongs to run", other.Message);
 
         var truncated = new MemoryStream(bytes.ToArray()[..(int)(bytes.Length / 2)]);
-        Assert.Throws<InvalidDataException>(() => TrainingSession.Resume(TestRuns.Small(seed: 1), data, truncated));
-        Assert.Throws<InvalidDataException>(() => TrainingSession.Resume(TestRuns.Small(seed: 1), data, new MemoryStream([1, 2, 3])));
+        Assert.Throws<CorruptCheckpointException>(() => TrainingSession.Resume(TestRuns.Small(seed: 1), data, truncated));
+        Assert.Throws<CorruptCheckpointException>(() => TrainingSession.Resume(TestRuns.Small(seed: 1), data, new MemoryStream([1, 2, 3])));
     }
 
     [Fact]
