@@ -3,6 +3,7 @@ using SmartMixed.Client.Cluster;
 using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
+using SmartMixed.Training.Config;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,13 +29,14 @@ public sealed class SweepSubmitCommand : AsyncCommand<SweepSpecSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SweepSpecSettings settings, CancellationToken cancellation)
     {
-        var plan = SweepSpec.LoadPlan(settings.Spec);
+        var specText = ConfigDocument.ReadText(settings.Spec);
+        var plan = SweepSpec.ParsePlan(specText, Path.GetFileName(settings.Spec), Path.GetFileNameWithoutExtension(settings.Spec));
         var configuration = settings.Configuration();
         if (!settings.NamesCluster(configuration))
             throw new ArgumentException("sweep submit sends a sweep to a running cluster: name it with --gateway or --redis " +
                                         "(or Cluster__Gateways / Cluster__Redis); to run a sweep here, use sweep run");
         await using var cluster = await ClusterConnection.ConnectAsync(configuration, settings.ConnectTimeout, cancellation);
-        var status = await SweepClient.SubmitAsync(cluster.Grains, plan, File.ReadAllText(settings.Spec), cancellation);
+        var status = await SweepClient.SubmitAsync(cluster.Grains, plan, specText, cancellation);
         AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null));
         AnsiConsole.MarkupLineInterpolated($"follow it with: ./smartmixed sweep watch {status.SweepId}");
         return ExitCodes.Ok;

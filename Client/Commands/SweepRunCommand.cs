@@ -4,6 +4,8 @@ using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Training.Config;
+using SmartMixed.Training.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -31,8 +33,11 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, SweepRunSettings settings, CancellationToken cancellation)
     {
         if (settings.Slots is <= 0) throw new ArgumentException("--slots must be at least 1");
-        var plan = SweepSpec.LoadPlan(settings.Spec); // every problem of the spec is reported before anything runs
+        var specText = ConfigDocument.ReadText(settings.Spec);
+        var plan = SweepSpec.ParsePlan(specText, Path.GetFileName(settings.Spec), Path.GetFileNameWithoutExtension(settings.Spec)); // every problem before anything runs
         SweepExport.TargetDirectory(settings.Out, plan.SweepId);
+        if (!settings.NamesCluster(settings.Configuration()))
+            WritableDirectory.Check(settings.DataDirectory ?? SweepSiloOptions.DefaultDataDirectory(), "--data-dir", "choose another --data-dir");
         AnsiConsole.MarkupLineInterpolated(
             $"sweep [bold]{plan.SweepId}[/]: {plan.Runs.Count} runs ({plan.CellCount} cells, {plan.BaselineCount} baseline runs)");
         if (!settings.NoFetch) await SweepData.EnsureAsync(plan, cancellation);
@@ -46,7 +51,7 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
             if (settings.Slots is { } slots) silo.Slots = slots;
             await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep run {plan.SweepId}", silo, cancellation);
             AnsiConsole.MarkupLineInterpolated($"[grey]running on {cluster.Description}[/]");
-            var status = await SweepClient.SubmitAsync(cluster.Grains, plan, File.ReadAllText(settings.Spec), cancellation);
+            var status = await SweepClient.SubmitAsync(cluster.Grains, plan, specText, cancellation);
             try
             {
                 status = await SweepProgressView.WatchAsync(cluster.Grains.GetGrain<ISweepGrain>(plan.SweepId), interrupt.Token);

@@ -1,5 +1,6 @@
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Tables;
+using SmartMixed.Training.Output;
 
 namespace SmartMixed.Client.Sweeps;
 
@@ -22,6 +23,7 @@ public static class SweepExport
         var target = Path.GetFullPath(Path.Combine(root, sweepId));
         if (!target.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"the sweep id '{sweepId}' would leave {root}");
+        WritableDirectory.Check(target, "--out", "choose another --out"); // before any work, not after the sweep
         return target;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartMixed.Training.Output;
 
 namespace SmartMixed.Grains.Checkpoints;
 
@@ -90,6 +91,8 @@ public sealed class DirectoryCheckpointStore : ICheckpointStore
         if (File.Exists(path)) File.Delete(path);
     }
 
+    public string Describe(string runKey) => PathOf(runKey);
+
     public void EnsureRoom(string runKey, long bytes)
     {
         lock (_gate)
@@ -124,24 +127,13 @@ public sealed class DirectoryCheckpointStore : ICheckpointStore
 
     private void WriteFile(string runKey, string path, byte[] bytes)
     {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Write(path, stream => stream.Write(bytes));
         }
         catch (Exception e)
         {
             lock (_gate) _failed[runKey] = e;
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
 

@@ -18,6 +18,9 @@ public interface ICheckpointStore
 
     void Delete(string runKey);
 
+    /// <summary>Where the run's checkpoint lives, for messages (a file path, a Redis key).</summary>
+    string Describe(string runKey);
+
     /// <summary>Throws <see cref="CheckpointBudgetExceededException"/> when a checkpoint of about this size would not fit.</summary>
     void EnsureRoom(string runKey, long bytes);
 }

@@ -30,5 +30,7 @@ public sealed class RedisCheckpointStore(IConnectionMultiplexer redis, string pr
 
     public void EnsureRoom(string runKey, long bytes) { }
 
+    public string Describe(string runKey) => $"Redis key {Key(runKey)}";
+
     private RedisKey Key(string runKey) => prefix + CheckpointKeys.Check(runKey);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using SmartMixed.Training.Output;
 
 namespace SmartMixed.Grains.Hosting;
 
@@ -48,10 +49,7 @@ public sealed class LocalStoreLock : IDisposable
     public void Publish(int? gatewayPort, string purpose)
     {
         var owner = new LocalStoreOwner(Environment.ProcessId, gatewayPort, purpose, DateTimeOffset.UtcNow);
-        var path = Path.Combine(_directory, OwnerFile);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(owner));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteText(Path.Combine(_directory, OwnerFile), JsonSerializer.Serialize(owner));
     }
 
     public void Dispose()

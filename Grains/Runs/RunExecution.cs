@@ -102,11 +102,18 @@ public sealed class RunExecution(
     private static RunExecutionResult Interrupted(RunLease lease, RunSpec spec, IReadOnlyList<EpochReport> history, string silo, int? resumedFrom) =>
         new(RunRecords.Ended(lease.SweepId, spec, RunStatus.Running, "interrupted", history, silo, lease.Attempt, resumedFrom), false, Interrupted: true);
 
-    /// <summary>Failures that the same config would meet again: divergence, bad configs, missing or corrupt data.</summary>
+    /// <summary>
+    /// Failures that the same config would meet again: divergence, bad configs, missing or corrupt data, a checkpoint
+    /// that cannot be trusted.
+    /// </summary>
     private static bool IsPermanent(Exception e) =>
         e is TrainingDivergedException or ConfigException or DatasetUnavailableException or DataFileException
-            or UnknownDatasetException or System.Text.Json.JsonException;
+            or UnknownDatasetException or System.Text.Json.JsonException or CorruptCheckpointException;
 
+    /// <summary>
+    /// Resumes from the run's checkpoint when it has one. A checkpoint that cannot be trusted is never resumed from and
+    /// never deleted: the run fails with a message that names it, and the user decides.
+    /// </summary>
     private TrainingSession ResumeOrStart(string key, RunConfig config, TrainingData data)
     {
         using var stream = checkpoints.Open(key);
@@ -115,10 +122,14 @@ public sealed class RunExecution(
         {
             return TrainingSession.Resume(config, data, stream);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is CorruptCheckpointException or InvalidDataException)
         {
-            RunLog.UnusableCheckpoint(logger, key, e.Message);
-            return TrainingSession.Start(config, data);
+            var where = checkpoints.Describe(key);
+            var problem = e is CorruptCheckpointException corrupt ? corrupt.Problem : e.Message;
+            RunLog.UnusableCheckpoint(logger, where, problem);
+            throw new CorruptCheckpointException(
+                $"its checkpoint cannot be resumed from ({problem}); it is kept as it is. Delete {where} to train the run " +
+                "from its first epoch, then submit the sweep again", e).At(where);
         }
     }
 }

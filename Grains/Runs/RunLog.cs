@@ -23,8 +23,8 @@ internal static partial class RunLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunHash} failed")]
     public static partial void Failed(ILogger logger, Exception exception, string runHash);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {RunKey} is unusable ({Reason}); starting the run from epoch 1")]
-    public static partial void UnusableCheckpoint(ILogger logger, string runKey, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The checkpoint {Where} cannot be resumed from ({Reason}); the run fails and the checkpoint is kept")]
+    public static partial void UnusableCheckpoint(ILogger logger, string where, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunHash} could not report its end: {Reason}")]
     public static partial void EndNotReported(ILogger logger, string runHash, string reason);

@@ -11,18 +11,16 @@ namespace SmartMixed.Grains.Tables;
 /// </summary>
 public sealed class CsvStream : IDisposable
 {
-    private readonly string _path;
-    private readonly string _temporary;
+    private readonly AtomicFile.Pending _file;
     private readonly StreamWriter _writer;
     private readonly CsvWriter _csv;
     private readonly int _columns;
-    private bool _committed;
+    private bool _closed;
 
     public CsvStream(string path, IReadOnlyList<string> header)
     {
-        _path = path;
-        _temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        _writer = new StreamWriter(_temporary, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+        _file = AtomicFile.Create(path);
+        _writer = new StreamWriter(_file.Stream, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
         _csv = CsvWriter.Create(_writer, new CsvWriterOptions { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, true);
         _columns = header.Count;
         foreach (var name in header) _csv.WriteField(name);
@@ -41,16 +39,21 @@ public sealed class CsvStream : IDisposable
 
     public void Commit()
     {
-        _csv.Flush();
-        _writer.Flush();
-        _writer.Dispose();
-        File.Move(_temporary, _path, overwrite: true);
-        _committed = true;
+        Close();
+        _file.Commit();
     }
 
     public void Dispose()
     {
-        _writer.Dispose();
-        if (!_committed && File.Exists(_temporary)) File.Delete(_temporary);
+        Close();
+        _file.Dispose(); // without a commit: the temporary file goes, the previous table stays
+    }
+
+    private void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        _csv.Dispose();
+        _writer.Dispose(); // leaves the file open for the commit
     }
 }

@@ -8,25 +8,9 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-            throw;
-        }
+        using var pending = Create(path);
+        write(pending.Stream);
+        pending.Commit();
     }
 
     public static void WriteText(string path, string text) =>
@@ -35,4 +19,44 @@ public static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             writer.Write(text);
         });
+
+    /// <summary>A replacement written over time (a streamed table): it takes the target's place only on <see cref="Pending.Commit"/>.</summary>
+    public static Pending Create(string path) => new(path);
+
+    /// <summary>A file being written beside its target; disposed without a commit, it disappears and the target stays.</summary>
+    public sealed class Pending : IDisposable
+    {
+        private readonly string _target;
+        private readonly string _temporary;
+        private readonly FileStream _stream;
+        private bool _done;
+
+        internal Pending(string path)
+        {
+            _target = Path.GetFullPath(path);
+            var directory = Path.GetDirectoryName(_target)!;
+            Directory.CreateDirectory(directory);
+            _temporary = Path.Combine(directory, $".{Path.GetFileName(_target)}.{Guid.NewGuid():N}.tmp");
+            _stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+
+        public Stream Stream => _stream;
+
+        public void Commit()
+        {
+            _stream.Flush(flushToDisk: true);
+            _stream.Dispose();
+            File.Move(_temporary, _target, overwrite: true);
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            _stream.Dispose();
+            try { File.Delete(_temporary); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
 }
