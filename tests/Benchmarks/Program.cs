@@ -1,7 +1,7 @@
 using SmartMixed.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project tests/Benchmarks -- epoch|sweep [options]   (see README, "Benchmarks")
+// dotnet run -c Release --project tests/Benchmarks -- epoch|sweep|scale [options]   (see README, "Benchmarks")
 var command = args.FirstOrDefault();
 try
 {
@@ -9,6 +9,9 @@ try
     {
         "epoch" => EpochBenchmark.Run(args[1..]),
         "sweep" => SweepBenchmark.Run(args[1..]),
+        "scale" => ScaleBenchmark.Run(args[1..]),
+        "scale-silo" => ScaleBenchmark.Silo(args[1..]),
+        "scale-export" => ScaleBenchmark.Export(args[1..]),
         _ => Usage(),
     };
 }
@@ -22,5 +25,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Benchmarks epoch [--epochs N] [--noise per_sample|per_batch|both] [--python PATH] [--no-pytorch]");
     Console.Error.WriteLine("       Benchmarks sweep [--runs 8] [--epochs 4] [--hidden 256,128] [--dataset mnist-npm10k] [--storage sqlite|memory]");
+    Console.Error.WriteLine("       Benchmarks scale [--sizes 1000,10000,100000] [--epochs 50] [--slots 16] [--redis-size 10000] [--redis-silos 3] [--no-redis] [--trainer simulated|real]");
     return 2;
 }

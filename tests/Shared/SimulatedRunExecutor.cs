@@ -4,7 +4,7 @@ using SmartMixed.Grains.Scheduling;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Metrics;
 
-namespace SmartMixed.Sweep.Simulation;
+namespace SmartMixed.Sweep.Testing;
 
 /// <summary>
 /// Stands in for training where only the orchestration is measured (the scale benchmark and the scale tests; never

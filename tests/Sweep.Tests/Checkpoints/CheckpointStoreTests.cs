@@ -1,6 +1,7 @@
 using SmartMixed.Grains.Checkpoints;
 using SmartMixed.Sweep.Tests.Failover;
 using StackExchange.Redis;
+using SmartMixed.Sweep.Testing;
 
 namespace SmartMixed.Sweep.Tests.Checkpoints;
 

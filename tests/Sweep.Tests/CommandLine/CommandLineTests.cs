@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartMixed.Client;
+using SmartMixed.Sweep.Testing;
 
 namespace SmartMixed.Sweep.Tests.CommandLine;
 
@@ -85,7 +86,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void A_client_without_a_reachable_cluster_says_so_and_exits_non_zero()
     {
-        var port = Failover.RedisServer.FreePort(); // nothing listens there
+        var port = RedisServer.FreePort(); // nothing listens there
         var (code, text) = ConsoleCapture.Run(["sweep", "list", "--gateway", $"127.0.0.1:{port}"]);
         Assert.Equal(1, code);
         Assert.Contains("cannot reach", text);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Sweep.Testing;
 
 namespace SmartMixed.Sweep.Tests.CommandLine;
 
@@ -73,7 +74,7 @@ public sealed class LocalStoreTests : IDisposable
     [Fact]
     public void A_redis_that_does_not_answer_is_reported_in_one_line_within_the_timeout()
     {
-        var port = Failover.RedisServer.FreePort(); // nothing listens there
+        var port = RedisServer.FreePort(); // nothing listens there
         var clock = Stopwatch.StartNew();
         var (code, text) = ConsoleCapture.Run(["sweep", "list", "--redis", $"127.0.0.1:{port}", "--connect-timeout", "2"]);
         Assert.Equal(1, code);

@@ -6,6 +6,7 @@ using SmartMixed.Grains.Hosting;
 using SmartMixed.Sweep.Tests.Cluster;
 using SmartMixed.Training.Config;
 using Xunit.Abstractions;
+using SmartMixed.Sweep.Testing;
 
 namespace SmartMixed.Sweep.Tests.Failover;
 

@@ -1,4 +1,5 @@
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Sweep.Testing;
 
 namespace SmartMixed.Sweep.Tests.Failover;
 

@@ -6,7 +6,7 @@ using SmartMixed.Grains.Hosting;
 using SmartMixed.Grains.Runs;
 using SmartMixed.Grains.Scheduling;
 using SmartMixed.Grains.Storage;
-using SmartMixed.Sweep.Simulation;
+using SmartMixed.Sweep.Testing;
 using SmartMixed.Sweep.Tests.Cluster;
 using SmartMixed.Training.Config;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SmartMixed.Sweep.Tests.Failover;
+namespace SmartMixed.Sweep.Testing;
 
 /// <summary>
 /// A throw-away redis-server on a free loopback port, no persistence, for the tests that need storage which
@@ -54,7 +54,7 @@ public sealed class RedisServer : IDisposable
         throw new TimeoutException($"redis-server did not listen on port {Port}");
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
