@@ -70,10 +70,9 @@ public static class ScaleBenchmark
             for (int i = 0; i < silos; i++)
                 processes.Add(StartSilo(directory.FullName, i, store, redis?.ConnectionString, clusterId, slots, trainer));
             var configuration = ClientConfiguration(store, redis?.ConnectionString, clusterId, processes.Select(p => p.Gateway));
-            long redisBefore = redis is null ? 0 : RedisUsedMemory(redis.ConnectionString);
-
             // A short sweep first, untimed: the silo's and this client's start-up (JIT, first activations) is paid once, not per run.
             WarmUp(configuration, epochs, trainer);
+            long redisBefore = redis is null ? 0 : RedisUsedMemory(redis.ConnectionString);
             var sweepId = $"scale-{runs}";
             var specs = Configs(runs, epochs, trainer).Select(Spec).ToList();
             double seconds;
@@ -93,7 +92,7 @@ public static class ScaleBenchmark
             }
             specs = null;
             double siloPeak = processes.Max(p => PeakRssMb(p.Process.Id));
-            double bytes = store == "sqlite" ? SqliteBytes(Path.Combine(directory.FullName, "silo-0", "sweeps.db")) : RedisUsedMemory(redis!.ConnectionString) - redisBefore;
+            double bytes = store == "sqlite" ? SqliteBytes(Path.Combine(directory.FullName, "silo-0", "sweeps.db"), sweepId) : RedisUsedMemory(redis!.ConnectionString) - redisBefore;
 
             var export = RunExport(configuration, sweepId, Path.Combine(directory.FullName, "export"));
             var result = new Result(store, silos, runs, seconds, siloPeak, bytes / runs, export.Seconds, export.PeakMb, export.Runs, export.CurveRows);
@@ -270,12 +269,14 @@ public static class ScaleBenchmark
         return double.NaN;
     }
 
-    private static double SqliteBytes(string path)
+    /// <summary>Bytes of the sweep's stored states (its header, shards, cell summaries and run records).</summary>
+    private static double SqliteBytes(string path, string sweepId)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT SUM(LENGTH(data)) FROM grain_state";
+        command.CommandText = "SELECT SUM(LENGTH(data)) FROM grain_state WHERE grain_id = 'smartmixed-sweep/' || $id OR grain_id LIKE '%/' || $id || '/%'";
+        command.Parameters.AddWithValue("$id", sweepId);
         return Convert.ToDouble(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
