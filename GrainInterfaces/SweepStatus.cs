@@ -14,7 +14,8 @@ public sealed record SweepStatus(
     [property: Id(5)] long EpochsPlanned,
     [property: Id(6)] int Shards,
     [property: Id(7)] DateTimeOffset? SubmittedAt,
-    [property: Id(8)] DateTimeOffset? EndedAt)
+    [property: Id(8)] DateTimeOffset? EndedAt,
+    [property: Id(9)] SweepSettings? Settings = null)
 {
     public int Total => Counts.Total;
 

@@ -12,7 +12,7 @@ namespace SmartMixed.Client.Specs;
 internal static partial class SweepSpecReader
 {
     internal static readonly string[] TopLevelKeys =
-        ["name", "description", "preset", "data", "epochs", "fixed", "factors", "seeds", "baselines", "random", "random_seed", "checkpoint_seconds"];
+        ["name", "description", "preset", "data", "epochs", "fixed", "factors", "seeds", "baselines", "random", "random_seed", "checkpoint_seconds", "compare_to"];
 
     private static readonly string[] RandomKeys = ["count", "seed", "ranges"];
     private static readonly string[] RangeKeys = ["min", "max", "log", "integer"];
@@ -41,7 +41,7 @@ internal static partial class SweepSpecReader
         spec.Seeds = ReadSeeds(obj, problems);
         spec.Baselines = ReadBaselines(obj, problems);
         spec.Random = ReadRandom(obj, spec, problems);
-        spec.Settings = ReadSettings(obj, problems);
+        spec.Settings = ReadSettings(obj, spec.Baselines, problems);
         return spec;
     }
 
@@ -155,15 +155,45 @@ internal static partial class SweepSpecReader
     }
 
     /// <summary>How the sweep's runs are executed (not part of any run's config or hash).</summary>
-    private static SweepSettings ReadSettings(JsonObject obj, ProblemList problems)
+    private static SweepSettings ReadSettings(JsonObject obj, IReadOnlyList<string> baselines, ProblemList problems)
     {
-        if (!obj.TryGetPropertyValue("checkpoint_seconds", out var node)) return SweepSettings.Default;
-        if (!AsLong(node, out var seconds) || seconds < 0 || seconds > 86_400)
+        int seconds = SweepSettings.DefaultCheckpointSeconds;
+        if (obj.TryGetPropertyValue("checkpoint_seconds", out var node))
         {
-            problems.Add("checkpoint_seconds", $"must be a whole number of seconds from 0 (after every epoch) to 86400, got {Show(node)}");
-            return SweepSettings.Default;
+            if (AsLong(node, out var value) && value is >= 0 and <= 86_400) seconds = (int)value;
+            else problems.Add("checkpoint_seconds", $"must be a whole number of seconds from 0 (after every epoch) to 86400, got {Show(node)}");
         }
-        return new SweepSettings((int)seconds);
+        return new SweepSettings(seconds, ReadCompareTo(obj, baselines, problems));
+    }
+
+    /// <summary>
+    /// <c>compare_to</c>: the baselines every SmartMixed cell is compared with, declared before any result exists (so the
+    /// comparison is not chosen on the test set). Each must be one of the spec's baselines.
+    /// </summary>
+    private static string[]? ReadCompareTo(JsonObject obj, IReadOnlyList<string> baselines, ProblemList problems)
+    {
+        if (!obj.TryGetPropertyValue("compare_to", out var node) || node is null) return null;
+        var items = node switch
+        {
+            JsonArray list => list.Select((n, i) => (Node: n, Path: $"compare_to[{i}]")).ToArray(),
+            JsonValue => [(node, "compare_to")],
+            _ => null,
+        };
+        if (items is null || items.Length == 0)
+        {
+            problems.Add("compare_to", $"must name one or more of the spec's baselines, got {Show(node)}");
+            return null;
+        }
+        var chosen = new List<string>();
+        foreach (var (item, path) in items)
+        {
+            var name = AsString(item);
+            var canonical = name is not null && ActivationCatalog.TryGet(name, out var activation) ? activation.Name : name;
+            if (canonical is null || !baselines.Contains(canonical))
+                problems.Add(path, $"'{name ?? Show(item)}' is not one of the spec's baselines ({(baselines.Count == 0 ? "none" : string.Join(", ", baselines))})");
+            else if (!chosen.Contains(canonical)) chosen.Add(canonical);
+        }
+        return chosen.ToArray();
     }
 
     private static void ReadFixed(JsonObject obj, SweepSpec spec, JsonObject template, ProblemList problems)

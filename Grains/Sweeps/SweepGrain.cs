@@ -191,8 +191,8 @@ public sealed class SweepGrain(
     }
 
     private SweepStatus Status() => S.EndedAt is not null && S.FinalCounts is { } final
-        ? new SweepStatus(SweepId, S.State, S.Description, final, S.FinalEpochs, S.FinalEpochs, S.Shards, S.SubmittedAt, S.EndedAt)
-        : new SweepStatus(SweepId, S.State, S.Description, _counts, _epochsDone, _epochsPlanned, S.Shards, S.SubmittedAt, S.EndedAt);
+        ? new SweepStatus(SweepId, S.State, S.Description, final, S.FinalEpochs, S.FinalEpochs, S.Shards, S.SubmittedAt, S.EndedAt, S.Settings)
+        : new SweepStatus(SweepId, S.State, S.Description, _counts, _epochsDone, _epochsPlanned, S.Shards, S.SubmittedAt, S.EndedAt, S.Settings);
 
     /// <summary>Writes the state; if the write fails, this activation's memory may be ahead of storage, so it is dropped.</summary>
     private async Task Persist()

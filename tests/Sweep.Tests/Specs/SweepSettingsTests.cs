@@ -1,0 +1,46 @@
+using SmartMixed.GrainInterfaces;
+using static SmartMixed.Sweep.Tests.Specs.SweepSpecTests;
+
+namespace SmartMixed.Sweep.Tests.Specs;
+
+/// <summary>Settings a spec gives the sweep as a whole: not part of any run's config or hash.</summary>
+public class SweepSettingsTests
+{
+    private const string Base = """
+        data: { name: synthetic }
+        epochs: 4
+        fixed: { switch: { rule: epoch, epoch: 2 } }
+        factors: { temperature: [0.3, 1.0] }
+        baselines: [relu, leaky_relu]
+        """;
+
+    [Fact]
+    public void Defaults_checkpoint_every_30_seconds_and_compare_with_the_best_baseline_on_validation()
+    {
+        var plan = Spec(Base).Expand();
+        Assert.Equal(SweepSettings.DefaultCheckpointSeconds, plan.Settings.CheckpointSeconds);
+        Assert.Null(plan.Settings.CompareTo);
+    }
+
+    [Fact]
+    public void Checkpoint_cadence_and_declared_comparisons_are_read_without_changing_the_runs()
+    {
+        var plain = Spec(Base).Expand();
+        var plan = Spec(Base + "\ncheckpoint_seconds: 0\ncompare_to: [LeakyReLU]\n").Expand();
+        Assert.Equal(0, plan.Settings.CheckpointSeconds);
+        Assert.Equal(["leaky_relu"], plan.Settings.CompareTo!);
+        Assert.Equal(plain.Runs.Select(r => r.Hash), plan.Runs.Select(r => r.Hash));
+    }
+
+    [Theory]
+    [InlineData("checkpoint_seconds: -1", "checkpoint_seconds", "from 0")]
+    [InlineData("checkpoint_seconds: soon", "checkpoint_seconds", "whole number")]
+    [InlineData("compare_to: [tanh]", "compare_to[0]", "not one of the spec's baselines (relu, leaky_relu)")]
+    [InlineData("compare_to: {relu: 1}", "compare_to", "must name one or more")]
+    public void Bad_settings_are_reported_with_their_path(string line, string path, string message)
+    {
+        var problem = Assert.Single(Problems(Base + "\n" + line + "\n"));
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(message, problem.Message);
+    }
+}
