@@ -26,7 +26,7 @@ public class SweepSettingsTests
     public void Checkpoint_cadence_and_declared_comparisons_are_read_without_changing_the_runs()
     {
         var plain = Spec(Base).Expand();
-        var plan = Spec(Base + "\ncheckpoint_seconds: 0\ncompare_to: [" leaky_relu"]\n").Expand();
+        var plan = Spec(Base + "\ncheckpoint_seconds: 0\ncompare_to: ['leaky_relu ']\n").Expand();
         Assert.Equal(0, plan.Settings.CheckpointSeconds);
         Assert.Equal(["leaky_relu"], plan.Settings.CompareTo!);
         Assert.Equal(plain.Runs.Select(r => r.Hash), plan.Runs.Select(r => r.Hash));
