@@ -37,6 +37,7 @@ public static class SmartMixedApp
                 sweep.AddCommand<SweepStatusCommand>("status").WithDescription("Show every run of a sweep.");
                 sweep.AddCommand<SweepWatchCommand>("watch").WithDescription("Follow a sweep's progress until it ends.");
                 sweep.AddCommand<SweepCancelCommand>("cancel").WithDescription("Cancel a sweep: queued runs never start, running ones stop.");
+                sweep.AddCommand<SweepPromoteCommand>("promote").WithDescription("Resume a cell that early stopping stopped, from its checkpoints, to its full budget.");
                 sweep.AddCommand<SweepExportCommand>("export").WithDescription("Write a sweep's runs, accuracy, diversity and curves tables as CSV.");
                 sweep.AddCommand<SweepListCommand>("list").WithDescription("List the sweeps a cluster knows.");
             });

@@ -23,6 +23,10 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<SweepStatus> Cancel();
 
+    /// <summary>Resumes a cell that early stopping paused (every shard is asked); returns how many runs were resumed.</summary>
+    [Alias("Promote")]
+    Task<int> Promote(string cellKey);
+
     /// <summary>The next queued run for <paramref name="silo"/>, or null when none is waiting.</summary>
     [Alias("LeaseNext")]
     Task<RunLease?> LeaseNext(string silo);

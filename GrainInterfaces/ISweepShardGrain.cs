@@ -50,6 +50,18 @@ public interface ISweepShardGrain : IGrainWithStringKey
     [Alias("GetSpecs"), AlwaysInterleave]
     Task<RunSpec[]> GetSpecs();
 
+    /// <summary>The values at <paramref name="rung"/> of the shard's cells of <paramref name="group"/> that reached it.</summary>
+    [Alias("GetRungValues"), AlwaysInterleave]
+    Task<CellRungValues[]> GetRungValues(int rung, string group);
+
+    /// <summary>Applies a rung's decision to the shard's cells of its group (idempotent): stopped cells pause, the others go on.</summary>
+    [Alias("ApplyDecision")]
+    Task ApplyDecision(RungDecision decision);
+
+    /// <summary>Resumes the shard's paused runs of a cell from their checkpoints, exempt from further early stopping; returns how many.</summary>
+    [Alias("Promote")]
+    Task<int> Promote(string cellKey);
+
     /// <summary>Up to <paramref name="count"/> planned runs from <paramref name="offset"/>, with their durable records.</summary>
     [Alias("GetRows")]
     Task<RunRow[]> GetRows(int offset, int count);

@@ -3,7 +3,8 @@ namespace SmartMixed.GrainInterfaces;
 /// <summary>
 /// A run handed to a silo with free capacity. <see cref="LeaseId"/> numbers the hand-outs of this run (1, 2, …):
 /// reports from an older lease of the same run (a silo that was presumed dead, a retried attempt) are ignored.
-/// <see cref="Shard"/> is the shard of the sweep that owns the run and takes its reports.
+/// <see cref="Shard"/> is the shard of the sweep that owns the run and takes its reports. <see cref="PauseAtEpoch"/>: a
+/// rung of early stopping where the run saves its checkpoint and waits for its cell's decision.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("smartmixed.RunLease")]
 public sealed record RunLease(
@@ -13,7 +14,8 @@ public sealed record RunLease(
     [property: Id(3)] long LeaseId,
     [property: Id(4)] int Attempt,
     [property: Id(5)] SweepSettings Settings,
-    [property: Id(6)] RunSource? Source = null)
+    [property: Id(6)] RunSource? Source = null,
+    [property: Id(7)] int? PauseAtEpoch = null)
 {
     public string RunKey => SweepIds.RunKey(SweepId, Spec.Hash);
 }

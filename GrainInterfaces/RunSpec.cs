@@ -19,7 +19,9 @@ public sealed record RunSpec(
     [property: Id(5)] FactorValue[] Factors,
     [property: Id(6)] int Seed,
     [property: Id(7)] int Epochs,
-    [property: Id(8)] string? Source = null)
+    [property: Id(8)] string? Source = null,
+    [property: Id(9)] int? SwitchEpoch = null,
+    [property: Id(10)] bool Stoppable = false)
 {
     [JsonIgnore]
     public bool IsBaseline => Baseline is not null;

@@ -9,4 +9,8 @@ public enum RunStatus
     Done = 2,
     Failed = 3,
     Cancelled = 4,
+    /// <summary>Early stopping: the run reached a rung, saved its checkpoint and waits for its cell's decision (it holds no slot).</summary>
+    Waiting = 5,
+    /// <summary>Early stopping stopped its cell at a rung: its checkpoint is kept, and promoting the cell resumes it.</summary>
+    Paused = 6,
 }

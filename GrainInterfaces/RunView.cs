@@ -13,7 +13,8 @@ public sealed record RunView(
     [property: Id(7)] FactorValue[] Factors,
     [property: Id(8)] string? Baseline,
     [property: Id(9)] long Position,
-    [property: Id(10)] int Shard);
+    [property: Id(10)] int Shard,
+    [property: Id(11)] int? StoppedAt = null);
 
 /// <summary>One planned run for an export: its spec, where it stands, and its durable record once it has ended.</summary>
 [GenerateSerializer, Immutable, Alias("smartmixed.RunRow")]

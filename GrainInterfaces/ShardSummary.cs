@@ -10,7 +10,8 @@ public sealed record ShardSummary(
     [property: Id(1)] RunCounts Counts,
     [property: Id(2)] int Leasable,
     [property: Id(3)] long EpochsDone,
-    [property: Id(4)] long EpochsPlanned)
+    [property: Id(4)] long EpochsPlanned,
+    [property: Id(5)] long EpochsSaved = 0)
 {
     public static ShardSummary Empty(int shard) => new(shard, RunCounts.None, 0, 0, 0);
 }

@@ -15,15 +15,15 @@ public sealed record SweepStatus(
     [property: Id(6)] int Shards,
     [property: Id(7)] DateTimeOffset? SubmittedAt,
     [property: Id(8)] DateTimeOffset? EndedAt,
-    [property: Id(9)] SweepSettings? Settings = null)
+    [property: Id(9)] SweepSettings? Settings = null,
+    [property: Id(10)] long EpochsSaved = 0)
 {
     public int Total => Counts.Total;
 
     public int Count(RunStatus status) => Counts.Of(status);
 
     /// <summary>Completed, or cancelled with every run stopped.</summary>
-    public bool IsFinished => State == SweepState.Completed
-        || (State == SweepState.Cancelled && Counts.Queued == 0 && Counts.Running == 0);
+    public bool IsFinished => State == SweepState.Completed || (State == SweepState.Cancelled && !Counts.InFlight);
 }
 
 /// <summary>How many planned runs are in each state.</summary>
@@ -33,13 +33,18 @@ public sealed record RunCounts(
     [property: Id(1)] int Running,
     [property: Id(2)] int Done,
     [property: Id(3)] int Failed,
-    [property: Id(4)] int Cancelled)
+    [property: Id(4)] int Cancelled,
+    [property: Id(5)] int Waiting = 0,
+    [property: Id(6)] int Paused = 0)
 {
     public static RunCounts None { get; } = new(0, 0, 0, 0, 0);
 
-    public int Total => Queued + Running + Done + Failed + Cancelled;
+    public int Total => Queued + Running + Done + Failed + Cancelled + Waiting + Paused;
 
     public int Ended => Done + Failed + Cancelled;
+
+    /// <summary>Runs that will still train (queued, running, or waiting at a rung for their cell's decision).</summary>
+    public bool InFlight => Queued + Running + Waiting > 0;
 
     public int Of(RunStatus status) => status switch
     {
@@ -48,10 +53,17 @@ public sealed record RunCounts(
         RunStatus.Done => Done,
         RunStatus.Failed => Failed,
         RunStatus.Cancelled => Cancelled,
+        RunStatus.Waiting => Waiting,
+        RunStatus.Paused => Paused,
         _ => 0,
     };
 
-    public RunCounts Plus(RunCounts o) => new(Queued + o.Queued, Running + o.Running, Done + o.Done, Failed + o.Failed, Cancelled + o.Cancelled);
+    public RunCounts Plus(RunCounts o) => new(Queued + o.Queued, Running + o.Running, Done + o.Done, Failed + o.Failed,
+        Cancelled + o.Cancelled, Waiting + o.Waiting, Paused + o.Paused);
 
-    public RunCounts Minus(RunCounts o) => new(Queued - o.Queued, Running - o.Running, Done - o.Done, Failed - o.Failed, Cancelled - o.Cancelled);
+    public RunCounts Minus(RunCounts o) => new(Queued - o.Queued, Running - o.Running, Done - o.Done, Failed - o.Failed,
+        Cancelled - o.Cancelled, Waiting - o.Waiting, Paused - o.Paused);
+
+    public override string ToString() =>
+        $"{Done} done, {Running} running, {Queued} queued, {Failed} failed, {Cancelled} cancelled, {Waiting} waiting, {Paused} paused";
 }

@@ -18,6 +18,7 @@ public static class CommandCatalog
         new("sweep status", typeof(SweepStatusCommand)),
         new("sweep watch", typeof(SweepWatchCommand)),
         new("sweep cancel", typeof(SweepCancelCommand)),
+        new("sweep promote", typeof(SweepPromoteCommand)),
         new("sweep export", typeof(SweepExportCommand)),
         new("sweep list", typeof(SweepListCommand)),
         new("data list", typeof(DataListCommand)),

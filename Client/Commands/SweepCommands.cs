@@ -45,7 +45,7 @@ public sealed class SweepSubmitCommand : AsyncCommand<SweepSpecSettings>
 
 public sealed class SweepStatusSettings : SweepIdSettings
 {
-    [CommandOption("--runs <STATES>"), Description("Which runs to list: all, or a comma-separated list of queued, running, done, failed, cancelled (default: running,failed).")]
+    [CommandOption("--runs <STATES>"), Description("Which runs to list: all, or a comma-separated list of queued, running, done, failed, cancelled, waiting, paused (default: running,failed).")]
     public string Runs { get; init; } = "running,failed";
 
     [CommandOption("--limit <N>"), Description("List at most N runs (default 50).")]
@@ -58,7 +58,7 @@ public sealed class SweepStatusSettings : SweepIdSettings
         foreach (var part in Runs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             states.Add(Enum.TryParse<RunStatus>(part, ignoreCase: true, out var s) && Enum.IsDefined(s)
                 ? s
-                : throw new ArgumentException($"--runs: unknown run state '{part}'; valid: all, queued, running, done, failed, cancelled"));
+                : throw new ArgumentException($"--runs: unknown run state '{part}'; valid: all, queued, running, done, failed, cancelled, waiting, paused"));
         return states;
     }
 
@@ -118,6 +118,28 @@ public sealed class SweepCancelCommand : AsyncCommand<SweepIdSettings>
         }
         AnsiConsole.MarkupLine(SweepProgressView.Describe(status, null) +
                                (status.IsFinished ? " [yellow](cancelled)[/]" : " [yellow](cancel requested: running runs stop at their next batch)[/]"));
+        return ExitCodes.Ok;
+    }
+}
+
+public sealed class SweepPromoteSettings : SweepIdSettings
+{
+    [CommandArgument(1, "<CELL>"), Description("The cell to resume: its key, as in the cell column of runs.csv and accuracy.csv.")]
+    public string Cell { get; init; } = "";
+}
+
+/// <summary><c>sweep promote ID CELL</c>: resumes a cell that early stopping stopped, from its checkpoints, to its full budget.</summary>
+public sealed class SweepPromoteCommand : AsyncCommand<SweepPromoteSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepPromoteSettings settings, CancellationToken cancellation)
+    {
+        await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep promote {settings.SweepId}", null, cancellation);
+        await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
+        int resumed = await cluster.Grains.GetGrain<ISweepGrain>(settings.SweepId).Promote(settings.Cell);
+        if (resumed == 0)
+            throw new ArgumentException($"sweep {settings.SweepId} has no stopped run in cell '{settings.Cell}'; see sweep status {settings.SweepId} --runs paused");
+        var where = cluster.InProcess ? "; run ./smartmixed sweep run <its spec> to train them here" : "";
+        AnsiConsole.MarkupLineInterpolated($"cell {settings.Cell}: {resumed} run(s) resume from their checkpoints and run to their full budget{where}");
         return ExitCodes.Ok;
     }
 }

@@ -21,8 +21,7 @@ public sealed record SweepPlan(string SweepId, string? Description, IReadOnlyLis
 /// </summary>
 public sealed record PlannedRun(RunConfig Config, string Hash, string CellKey, bool IsBaseline, IReadOnlyList<FactorValue> Factors)
 {
-    public RunSpec ToRunSpec() => new(Hash, RunConfigJson.Serialize(Config), CellKey, RunConfigKeys.Setting(Config), Config.Fixed,
-        Factors.ToArray(), Config.Seed, Config.Epochs);
+    public RunSpec ToRunSpec() => RunSpecs.For(Config, Factors);
 
     /// <summary>The label of one factor, or null when this run does not carry it.</summary>
     public string? Factor(string name) => Factors.FirstOrDefault(f => f.Name == name)?.Value;

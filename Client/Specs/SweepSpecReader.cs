@@ -12,7 +12,7 @@ namespace SmartMixed.Client.Specs;
 internal static partial class SweepSpecReader
 {
     internal static readonly string[] TopLevelKeys =
-        ["name", "description", "preset", "data", "epochs", "fixed", "factors", "seeds", "baselines", "random", "random_seed", "checkpoint_seconds", "compare_to"];
+        ["name", "description", "preset", "data", "epochs", "fixed", "factors", "seeds", "baselines", "random", "random_seed", "checkpoint_seconds", "compare_to", "early_stopping"];
 
     private static readonly string[] RandomKeys = ["count", "seed", "ranges"];
     private static readonly string[] RangeKeys = ["min", "max", "log", "integer"];
@@ -41,7 +41,7 @@ internal static partial class SweepSpecReader
         spec.Seeds = ReadSeeds(obj, problems);
         spec.Baselines = ReadBaselines(obj, problems);
         spec.Random = ReadRandom(obj, spec, problems);
-        spec.Settings = ReadSettings(obj, spec.Baselines, problems);
+        spec.Settings = ReadSettings(obj, spec, problems);
         return spec;
     }
 
@@ -155,7 +155,7 @@ internal static partial class SweepSpecReader
     }
 
     /// <summary>How the sweep's runs are executed (not part of any run's config or hash).</summary>
-    private static SweepSettings ReadSettings(JsonObject obj, IReadOnlyList<string> baselines, ProblemList problems)
+    private static SweepSettings ReadSettings(JsonObject obj, SweepSpec spec, ProblemList problems)
     {
         int seconds = SweepSettings.DefaultCheckpointSeconds;
         if (obj.TryGetPropertyValue("checkpoint_seconds", out var node))
@@ -163,7 +163,7 @@ internal static partial class SweepSpecReader
             if (AsLong(node, out var value) && value is >= 0 and <= 86_400) seconds = (int)value;
             else problems.Add("checkpoint_seconds", $"must be a whole number of seconds from 0 (after every epoch) to 86400, got {Show(node)}");
         }
-        return new SweepSettings(seconds, ReadCompareTo(obj, baselines, problems));
+        return new SweepSettings(seconds, ReadCompareTo(obj, spec.Baselines, problems), EarlyStoppingReader.Read(obj, spec, problems));
     }
 
     /// <summary>

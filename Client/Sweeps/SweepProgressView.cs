@@ -63,6 +63,8 @@ public static class SweepProgressView
         $"[blue]{s.Count(RunStatus.Running)} running[/], {s.Count(RunStatus.Queued)} queued, " +
         $"[red]{s.Count(RunStatus.Failed)} failed[/]" +
         (s.Count(RunStatus.Cancelled) > 0 ? $", {s.Count(RunStatus.Cancelled)} cancelled" : "") +
+        (s.Count(RunStatus.Waiting) > 0 ? $", {s.Count(RunStatus.Waiting)} waiting at a rung" : "") +
+        (s.Count(RunStatus.Paused) > 0 ? $", [yellow]{s.Count(RunStatus.Paused)} stopped early[/] ({s.EpochsSaved:N0} epochs saved)" : "") +
         (remaining is { } r ? $", ETA {Format(r)}" : "");
 
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : $"{t.Minutes}m{t.Seconds:00}s";

@@ -37,6 +37,8 @@ public static class SweepStatusView
         RunStatus.Running => "[blue]running[/]",
         RunStatus.Failed => "[red]failed[/]",
         RunStatus.Cancelled => "[yellow]cancelled[/]",
+        RunStatus.Waiting => "[blue]waiting[/]",
+        RunStatus.Paused => "[yellow]stopped early[/]",
         _ => "queued",
     };
 }

@@ -102,7 +102,22 @@ public static class SweepSubmitter
             cancellation.ThrowIfCancellationRequested();
             await Task.WhenAll(batch.Select(e => Shard(grains, sweepId, e.Key).Apply(new ShardPlan(ticket.Id, header.Settings, e.Value.ToArray()))));
         }
+        if (header.Settings.EarlyStopping is { } stopping) await ExpectRungs(grains, sweepId, stopping, runs, cancellation);
         return await sweep.CommitSubmit(ticket.Id, Math.Max(shards, ticket.Shards));
+    }
+
+    /// <summary>Tells each rung of early stopping how many cells of each group it compares (before any run can reach it).</summary>
+    private static async Task ExpectRungs(IGrainFactory grains, string sweepId, EarlyStopping stopping, IReadOnlyList<RunSpec> runs, CancellationToken cancellation)
+    {
+        var expected = new List<(string Key, int Cells)>();
+        foreach (var rung in stopping.Rungs)
+            foreach (var group in runs.Where(r => EarlyStoppingGroups.Compares(r, rung)).GroupBy(r => EarlyStoppingGroups.Group(r, rung), StringComparer.Ordinal))
+                expected.Add((EarlyStoppingGroups.RungKey(sweepId, rung, group.Key), group.Select(r => r.CellKey).Distinct(StringComparer.Ordinal).Count()));
+        foreach (var batch in expected.Chunk(ParallelCalls))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            await Task.WhenAll(batch.Select(e => grains.GetGrain<IRungGrain>(e.Key).Expect(e.Cells)));
+        }
     }
 
     private static ISweepShardGrain Shard(IGrainFactory grains, string sweepId, int index) =>

@@ -66,12 +66,19 @@ public sealed class RunExecution(
                 }
                 int phase = session.Phase;
                 var report = session.RunEpoch(hardStop.Token);
+                progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, report.Epoch, config.Epochs, silo, resumedFrom));
+                if (report.Epoch == lease.PauseAtEpoch && !session.IsFinished)
+                {
+                    // A rung of early stopping: save exactly here, free the slot, and wait for the cell's decision.
+                    checkpoints.Save(key, session.SaveCheckpoint);
+                    checkpoints.Flush(key);
+                    return new RunExecutionResult(RunRecords.AtRung(lease.SweepId, spec, session.History, silo, lease.Attempt, resumedFrom), false);
+                }
                 if (!session.IsFinished && (session.Phase != phase || sinceSave.Elapsed >= interval))
                 {
                     checkpoints.Save(key, session.SaveCheckpoint);
                     sinceSave.Restart();
                 }
-                progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, report.Epoch, config.Epochs, silo, resumedFrom));
             }
             var result = session.Result();
             RunLog.Done(logger, spec.Hash, result.TestAccuracy, result.EpochsRun);

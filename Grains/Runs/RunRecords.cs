@@ -64,6 +64,17 @@ public static class RunRecords
         return new RunRecord(sweepId, outcome, Curve(history, functions));
     }
 
+    /// <summary>
+    /// A run that reached a rung of early stopping: its curve so far, and its last epoch's validation loss and accuracy
+    /// (the values the rung compares).
+    /// </summary>
+    public static RunRecord AtRung(string sweepId, RunSpec spec, IReadOnlyList<EpochReport> history, string silo, int attempts, int? resumedFrom)
+    {
+        var record = Ended(sweepId, spec, RunStatus.Waiting, null, history, silo, attempts, resumedFrom);
+        var last = history[^1];
+        return record with { Outcome = record.Outcome with { ValidationLoss = last.ValidationLoss, ValidationAccuracy = last.ValidationAccuracy } };
+    }
+
     /// <summary>A run that ended without a result: failed with a reason, or cancelled. Keeps the epochs it finished.</summary>
     public static RunRecord Ended(string sweepId, RunSpec spec, RunStatus status, string? reason,
         IReadOnlyList<EpochReport> history, string? silo, int attempts, int? resumedFrom)

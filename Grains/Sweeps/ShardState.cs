@@ -53,6 +53,24 @@ public sealed class RunEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RunSource? Selection { get; set; }
 
+    /// <summary>Early stopping: the last rung the run reached, and its metric there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RungEpoch { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RungValue { get; set; }
+
+    /// <summary>Early stopping: the last rung whose decision let the run go on (0: none yet).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PassedRung { get; set; }
+
+    /// <summary>Early stopping: the rung where its cell was stopped, while paused.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StoppedAt { get; set; }
+
+    /// <summary>Promoted after a stop: runs to its budget, never stopped again.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Promoted { get; set; }
+
     [JsonIgnore]
     public bool IsEnded => Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled;
 }

@@ -24,7 +24,7 @@ public sealed class SweepGrain(
     private readonly SortedSet<int> _leasable = [];
     private readonly HashSet<int> _running = [];
     private RunCounts _counts = RunCounts.None;
-    private long _epochsDone, _epochsPlanned;
+    private long _epochsDone, _epochsPlanned, _epochsSaved;
     private bool _loaded;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -81,6 +81,25 @@ public sealed class SweepGrain(
         return Status();
     }
 
+    public async Task<int> Promote(string cellKey)
+    {
+        if (!_loaded) await LoadShards();
+        int promoted = 0;
+        foreach (var batch in Enumerable.Range(0, S.Shards).Chunk(ParallelShardCalls))
+            promoted += (await Task.WhenAll(batch.Select(i => Shard(i).Promote(cellKey)))).Sum();
+        if (promoted > 0 && S.State != SweepState.Active)
+        {
+            // The sweep has work again: it is active until the promoted runs end.
+            S.State = SweepState.Active;
+            S.EndedAt = null;
+            S.FinalCounts = null;
+            await Persist();
+            await LoadShards();
+            await Registry().SetState(SweepId, S.State);
+        }
+        return promoted;
+    }
+
     public async Task<RunLease?> LeaseNext(string silo)
     {
         if (S.State != SweepState.Active || !_loaded) return null;
@@ -100,7 +119,7 @@ public sealed class SweepGrain(
         if (_shards.TryGetValue(index, out var old) && counted) Subtract(old);
         Track(summary);
         if (counted) Add(summary);
-        if (counted && _loaded && S.EndedAt is null && _counts.Queued == 0 && _counts.Running == 0)
+        if (counted && _loaded && S.EndedAt is null && !_counts.InFlight)
             _ = this.AsReference<ISweepGrain>().CompleteIfEnded(); // one-way: writes happen in a turn of their own
         return Task.CompletedTask;
     }
@@ -114,13 +133,14 @@ public sealed class SweepGrain(
         if (!_loaded || S.State == SweepState.Unknown || S.PendingSubmission is not null) return;
         if (S.EndedAt is null)
         {
-            if (_counts.Total == 0 || _counts.Queued > 0 || _counts.Running > 0) return;
+            if (_counts.Total == 0 || _counts.InFlight) return;
             if (S.State == SweepState.Active) S.State = SweepState.Completed;
             S.EndedAt = time.GetUtcNow();
             S.FinalCounts = _counts;
             S.FinalEpochs = _epochsPlanned;
+            S.FinalEpochsSaved = _epochsSaved;
             await Persist();
-            SweepLog.Ended(logger, SweepId, S.State.ToString().ToLowerInvariant(), _counts.Done, _counts.Failed, _counts.Cancelled);
+            SweepLog.Ended(logger, SweepId, S.State.ToString().ToLowerInvariant(), _counts.Done, _counts.Failed, _counts.Cancelled, _counts.Paused, _epochsSaved);
         }
         await Registry().SetState(SweepId, S.State);
     }
@@ -138,7 +158,7 @@ public sealed class SweepGrain(
         _leasable.Clear();
         _running.Clear();
         _counts = RunCounts.None;
-        _epochsDone = _epochsPlanned = 0;
+        _epochsDone = _epochsPlanned = _epochsSaved = 0;
         for (int start = 0; start < S.Shards; start += ParallelShardCalls)
         {
             var batch = Enumerable.Range(start, Math.Min(ParallelShardCalls, S.Shards - start)).ToList();
@@ -148,7 +168,7 @@ public sealed class SweepGrain(
                 if (!_shards.ContainsKey(summary.Shard)) Track(summary);
         }
         _counts = RunCounts.None;
-        _epochsDone = _epochsPlanned = 0;
+        _epochsDone = _epochsPlanned = _epochsSaved = 0;
         foreach (var summary in _shards.Values.Where(s => s.Shard < S.Shards)) Add(summary);
         _loaded = true;
     }
@@ -173,7 +193,8 @@ public sealed class SweepGrain(
     {
         _shards[summary.Shard] = summary;
         if (summary.Leasable > 0) _leasable.Add(summary.Shard); else _leasable.Remove(summary.Shard);
-        if (summary.Counts.Running > 0) _running.Add(summary.Shard); else _running.Remove(summary.Shard);
+        // The watchdog visits shards with runs in flight: running ones (their silo may die) and waiting ones (their rung).
+        if (summary.Counts.Running + summary.Counts.Waiting > 0) _running.Add(summary.Shard); else _running.Remove(summary.Shard);
     }
 
     private void Add(ShardSummary s)
@@ -181,6 +202,7 @@ public sealed class SweepGrain(
         _counts = _counts.Plus(s.Counts);
         _epochsDone += s.EpochsDone;
         _epochsPlanned += s.EpochsPlanned;
+        _epochsSaved += s.EpochsSaved;
     }
 
     private void Subtract(ShardSummary s)
@@ -188,11 +210,12 @@ public sealed class SweepGrain(
         _counts = _counts.Minus(s.Counts);
         _epochsDone -= s.EpochsDone;
         _epochsPlanned -= s.EpochsPlanned;
+        _epochsSaved -= s.EpochsSaved;
     }
 
     private SweepStatus Status() => S.EndedAt is not null && S.FinalCounts is { } final
-        ? new SweepStatus(SweepId, S.State, S.Description, final, S.FinalEpochs, S.FinalEpochs, S.Shards, S.SubmittedAt, S.EndedAt, S.Settings)
-        : new SweepStatus(SweepId, S.State, S.Description, _counts, _epochsDone, _epochsPlanned, S.Shards, S.SubmittedAt, S.EndedAt, S.Settings);
+        ? new SweepStatus(SweepId, S.State, S.Description, final, S.FinalEpochs, S.FinalEpochs, S.Shards, S.SubmittedAt, S.EndedAt, S.Settings, S.FinalEpochsSaved)
+        : new SweepStatus(SweepId, S.State, S.Description, _counts, _epochsDone, _epochsPlanned, S.Shards, S.SubmittedAt, S.EndedAt, S.Settings, _epochsSaved);
 
     /// <summary>Writes the state; if the write fails, this activation's memory may be ahead of storage, so it is dropped.</summary>
     private async Task Persist()

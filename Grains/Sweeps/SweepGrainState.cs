@@ -22,4 +22,5 @@ public sealed class SweepGrainState
     public SweepSubmission? PendingHeader { get; set; }
     public RunCounts? FinalCounts { get; set; }
     public long FinalEpochs { get; set; }
+    public long FinalEpochsSaved { get; set; }
 }

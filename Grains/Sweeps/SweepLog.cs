@@ -8,8 +8,11 @@ internal static partial class SweepLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: submitted, {Shards} shard(s)")]
     public static partial void Submitted(ILogger logger, string sweepId, int shards);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled")]
-    public static partial void Ended(ILogger logger, string sweepId, string state, int done, int failed, int cancelled);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} {State}: {Done} done, {Failed} failed, {Cancelled} cancelled, {Paused} paused by early stopping ({EpochsSaved} epochs saved)")]
+    public static partial void Ended(ILogger logger, string sweepId, string state, int done, int failed, int cancelled, int paused, long epochsSaved);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: rung {Rung} of group {Group} decided over {Cells} cell(s): the best {Kept} kept, cutoff {Cutoff}, leader {Leader}")]
+    public static partial void RungDecided(ILogger logger, string sweepId, int rung, string group, int cells, int kept, double cutoff, string leader);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: run {RunHash} failed ({Reason}); retrying")]
     public static partial void Retrying(ILogger logger, string sweepId, string runHash, string? reason);

@@ -28,9 +28,12 @@ public sealed class SweepShardGrain(
     private readonly Dictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RunEntry> _entries = new(StringComparer.Ordinal);
     private readonly SortedSet<(long Position, string Hash)> _queue = [];
+    private readonly Dictionary<(int Rung, string Group), int> _sentArrivals = [];
+    private readonly HashSet<(int Rung, string Group)> _decided = [];
     private string _sweepId = "";
     private int _shard;
     private bool _progressDirty;
+    private DateTimeOffset _lastArrivalResend;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -107,11 +110,22 @@ public sealed class SweepShardGrain(
                 await RunGrain(entry).Cancel(entry.Leases);
             }
         }
+        if (plan.Settings.EarlyStopping is null)
+        {
+            // A spec without early stopping resumes what it stopped (from the checkpoints at their rungs).
+            foreach (var entry in _entries.Values.Where(e => !e.Retired && e.Status is RunStatus.Paused or RunStatus.Waiting))
+            {
+                entry.Promoted = true;
+                entry.StoppedAt = null;
+                Requeue(entry, keepFailures: true);
+            }
+        }
         index.State.Cancelled = false; // submitting again makes a cancelled sweep active again
         await Aggregator().SetPlan(planned.Keys.ToArray());
         await Persist(index);
         DeleteCheckpoints(ended);
         await PushSummary();
+        SendArrivals();
     }
 
     public async Task<RunLease?> Lease(string silo)
@@ -153,7 +167,8 @@ public sealed class SweepShardGrain(
         next.CancelRequested = false;
         await Persist(index); // a lease is durable before the silo acts on it
         await PushSummary();
-        return new RunLease(_sweepId, _shard, spec, next.Leases, next.Leases, specs.State.Settings, source);
+        return new RunLease(_sweepId, _shard, spec, next.Leases, next.Leases, specs.State.Settings, source,
+            RungRules.NextRung(specs.State.Settings.EarlyStopping, spec, next));
     }
 
     public Task ReportProgress(RunProgress progress)
@@ -171,6 +186,12 @@ public sealed class SweepShardGrain(
     {
         if (!_entries.TryGetValue(outcome.Hash, out var entry)) return false;
         if (entry.Leases != leaseId || entry.Status != RunStatus.Running) return entry.IsEnded; // stale: re-leased, or already ended
+
+        if (outcome.Status == RunStatus.Waiting)
+        {
+            await Wait(entry, outcome);
+            return false; // its checkpoint at the rung is where it goes on from
+        }
 
         if (outcome.Status == RunStatus.Failed && retryable && !index.State.Cancelled && !entry.CancelRequested
             && entry.Failures + 1 < Math.Max(1, options.Value.MaxAttempts))
@@ -195,11 +216,11 @@ public sealed class SweepShardGrain(
         var ended = new List<RunEntry>();
         foreach (var entry in _entries.Values.Where(e => !e.Retired))
         {
-            if (entry.Status == RunStatus.Queued)
+            if (entry.Status is RunStatus.Queued or RunStatus.Waiting)
             {
                 Dequeue(entry);
+                entry.FailureReason = entry.Status == RunStatus.Queued ? "cancelled before it started" : $"cancelled while waiting at epoch {entry.Epoch}";
                 entry.Status = RunStatus.Cancelled;
-                entry.FailureReason = "cancelled before it started";
                 ended.Add(entry);
             }
             else if (entry.Status == RunStatus.Running)
@@ -266,6 +287,7 @@ public sealed class SweepShardGrain(
             await Persist(index);
             await PushSummary();
         }
+        if (_entries.Values.Any(e => e.Status == RunStatus.Waiting)) SendArrivals(force: true); // the watchdog also keeps rungs moving
     }
 
     public Task<ShardSummary> GetSummary() => Task.FromResult(Summary());
@@ -273,6 +295,65 @@ public sealed class SweepShardGrain(
     public Task<RunView[]> GetRuns() => Task.FromResult(Planned().Select(View).ToArray());
 
     public Task<RunSpec[]> GetSpecs() => Task.FromResult(Planned().Select(e => _specs[e.Hash]).ToArray());
+
+    public Task<CellRungValues[]> GetRungValues(int rung, string group) =>
+        Task.FromResult(CellsOf(rung, group).Where(c => RungRules.Arrived(c.Runs, rung)).Select(c => ValuesOf(c.CellKey, c.Runs, rung)).ToArray());
+
+    public async Task ApplyDecision(RungDecision decision)
+    {
+        _decided.Add((decision.Rung, decision.Group));
+        var paused = new List<RunEntry>();
+        bool changed = false;
+        foreach (var (cellKey, runs) in CellsOf(decision.Rung, decision.Group))
+        {
+            var waiting = runs.Where(e => e.Status == RunStatus.Waiting && e.RungEpoch == decision.Rung).ToList();
+            if (waiting.Count == 0) continue; // decided before (a repeated decision changes nothing)
+            bool stop = RungRules.Stops(decision, ValuesOf(cellKey, runs, decision.Rung));
+            foreach (var entry in waiting)
+            {
+                changed = true;
+                if (stop)
+                {
+                    entry.Status = RunStatus.Paused;
+                    entry.StoppedAt = decision.Rung;
+                    entry.FailureReason = $"stopped at epoch {decision.Rung}";
+                    paused.Add(entry);
+                }
+                else
+                {
+                    entry.PassedRung = decision.Rung;
+                    entry.FailureReason = null;
+                    Requeue(entry, keepFailures: true); // resumes from its checkpoint at the rung
+                }
+            }
+        }
+        if (!changed) return;
+        if (paused.Count > 0)
+            await Aggregator().Report(paused.Select(e => EndOf(e, RunOutcome.Empty(e.Hash, _specs[e.Hash].Seed, RunStatus.Paused, e.FailureReason, e.Epoch, e.Silo, e.Leases)
+                with { ValidationLoss = decision.LowerIsBetter ? e.RungValue : null, ValidationAccuracy = decision.LowerIsBetter ? null : e.RungValue })).ToArray());
+        await Persist(index);
+        await PushSummary();
+        SendArrivals();
+    }
+
+    public async Task<int> Promote(string cellKey)
+    {
+        int promoted = 0;
+        foreach (var entry in _entries.Values.Where(e => !e.Retired && _specs[e.Hash].CellKey == cellKey))
+        {
+            entry.Promoted = true;
+            if (entry.Status is not (RunStatus.Paused or RunStatus.Waiting)) continue;
+            entry.StoppedAt = null;
+            entry.FailureReason = null;
+            Requeue(entry, keepFailures: true); // resumes from the checkpoint it saved at its rung
+            promoted++;
+        }
+        if (promoted == 0) return 0;
+        await Persist(index);
+        await PushSummary();
+        SendArrivals();
+        return promoted;
+    }
 
     public async Task<RunRow[]> GetRows(int offset, int count)
     {
@@ -282,7 +363,9 @@ public sealed class SweepShardGrain(
         var rows = await Task.WhenAll(page.Select(async e =>
         {
             // Only a run that was handed out can have a record; read it straight from storage (no activation per run).
-            var record = e.Leases > 0 && e.IsEnded ? await records.ReadAsync(SweepIds.RunKey(_sweepId, e.Hash)) : null;
+            var record = e.Leases > 0 && (e.IsEnded || e.Status is RunStatus.Paused or RunStatus.Waiting)
+                ? await records.ReadAsync(SweepIds.RunKey(_sweepId, e.Hash))
+                : null;
             return new RunRow(_specs[e.Hash], View(e), record);
         }));
         // A finished shard read to its end by an export gives its memory back at once.
@@ -305,6 +388,62 @@ public sealed class SweepShardGrain(
         await Persist(index);
         await PushSummary();
         if (deleteCheckpoint) DeleteCheckpoints([entry]);
+        SendArrivals(); // a run that ends before a rung no longer holds its cell back
+    }
+
+    /// <summary>A run reached a rung: it waits (holding no slot) for its cell's decision.</summary>
+    private async Task Wait(RunEntry entry, RunOutcome outcome)
+    {
+        entry.Epoch = outcome.EpochsRun;
+        entry.Silo = null;
+        if (specs.State.Settings.EarlyStopping is not { } settings)
+        {
+            entry.PassedRung = outcome.EpochsRun; // early stopping was turned off meanwhile: it simply goes on
+            Requeue(entry, keepFailures: true);
+        }
+        else
+        {
+            entry.Status = RunStatus.Waiting;
+            entry.RungEpoch = outcome.EpochsRun;
+            entry.RungValue = RungRules.Metric(settings, outcome);
+        }
+        await Persist(index);
+        await PushSummary();
+        SendArrivals();
+    }
+
+    /// <summary>
+    /// Tells each rung grain of the shard's groups how many of its cells there have reached the rung. One-way and
+    /// cumulative: a lost message is made good by the next (a timer repeats them while decisions are pending).
+    /// </summary>
+    private void SendArrivals(bool force = false)
+    {
+        if (specs.State.Settings.EarlyStopping is not { } settings) return;
+        foreach (var rung in settings.Rungs)
+            foreach (var group in Planned().Select(e => _specs[e.Hash]).Where(s => EarlyStoppingGroups.Compares(s, rung))
+                         .Select(s => EarlyStoppingGroups.Group(s, rung)).Distinct())
+            {
+                if (_decided.Contains((rung, group))) continue;
+                int arrived = CellsOf(rung, group).Count(c => RungRules.Arrived(c.Runs, rung));
+                if (!force && _sentArrivals.TryGetValue((rung, group), out var sent) && sent == arrived) continue;
+                _sentArrivals[(rung, group)] = arrived;
+                _ = GrainFactory.GetGrain<IRungGrain>(EarlyStoppingGroups.RungKey(_sweepId, rung, group)).Arrived(_shard, arrived);
+            }
+    }
+
+    /// <summary>The shard's cells that the rung compares in the group, with their planned runs.</summary>
+    private IEnumerable<(string CellKey, List<RunEntry> Runs)> CellsOf(int rung, string group) =>
+        Planned()
+            .Where(e => EarlyStoppingGroups.Compares(_specs[e.Hash], rung) && EarlyStoppingGroups.Group(_specs[e.Hash], rung) == group)
+            .GroupBy(e => _specs[e.Hash].CellKey, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.ToList()));
+
+    private CellRungValues ValuesOf(string cellKey, List<RunEntry> runs, int rung)
+    {
+        var waiting = runs.Where(e => e.Status == RunStatus.Waiting && e.RungEpoch == rung && e.RungValue is not null)
+            .OrderBy(e => _specs[e.Hash].Seed).ToList();
+        bool stoppable = runs.All(e => _specs[e.Hash].Stoppable && !e.Promoted);
+        return new CellRungValues(cellKey, stoppable, waiting.Select(e => _specs[e.Hash].Seed).ToArray(), waiting.Select(e => e.RungValue!.Value).ToArray());
     }
 
     private CellRunEnd EndOf(RunEntry entry, RunOutcome outcome)
@@ -337,14 +476,16 @@ public sealed class SweepShardGrain(
 
     private ShardSummary Summary()
     {
-        int queued = 0, running = 0, done = 0, failed = 0, cancelled = 0, leasable = 0;
-        long epochsDone = 0, epochsPlanned = 0;
+        int queued = 0, running = 0, done = 0, failed = 0, cancelled = 0, waiting = 0, paused = 0, leasable = 0;
+        long epochsDone = 0, epochsPlanned = 0, epochsSaved = 0;
         foreach (var entry in _entries.Values)
         {
             if (entry.Retired) continue;
             int epochs = _specs[entry.Hash].Epochs;
             epochsPlanned += Math.Max(epochs, entry.Epoch);
-            epochsDone += entry.IsEnded ? Math.Max(epochs, entry.Epoch) : entry.Epoch;
+            // A paused run counts as finished for progress; the epochs it did not train are saved.
+            epochsDone += entry.IsEnded || entry.Status == RunStatus.Paused ? Math.Max(epochs, entry.Epoch) : entry.Epoch;
+            if (entry.Status == RunStatus.Paused) epochsSaved += Math.Max(0, epochs - entry.Epoch);
             switch (entry.Status)
             {
                 case RunStatus.Queued:
@@ -355,15 +496,17 @@ public sealed class SweepShardGrain(
                 case RunStatus.Done: done++; break;
                 case RunStatus.Failed: failed++; break;
                 case RunStatus.Cancelled: cancelled++; break;
+                case RunStatus.Waiting: waiting++; break;
+                case RunStatus.Paused: paused++; break;
             }
         }
-        return new ShardSummary(_shard, new RunCounts(queued, running, done, failed, cancelled), leasable, epochsDone, epochsPlanned);
+        return new ShardSummary(_shard, new RunCounts(queued, running, done, failed, cancelled, waiting, paused), leasable, epochsDone, epochsPlanned, epochsSaved);
     }
 
     private RunView View(RunEntry e)
     {
         var spec = _specs[e.Hash];
-        return new RunView(e.Hash, e.Status, e.Epoch, spec.Epochs, e.Silo, e.FailureReason, e.Leases, spec.Factors, spec.Baseline, e.Position, _shard);
+        return new RunView(e.Hash, e.Status, e.Epoch, spec.Epochs, e.Silo, e.FailureReason, e.Leases, spec.Factors, spec.Baseline, e.Position, _shard, e.StoppedAt);
     }
 
     private async Task PushSummary()
@@ -380,7 +523,16 @@ public sealed class SweepShardGrain(
         }
     }
 
-    private Task PushProgress(CancellationToken _) => _progressDirty ? PushSummary() : Task.CompletedTask;
+    private Task PushProgress(CancellationToken _)
+    {
+        // While runs wait at a rung, repeat the arrival counts now and then: they travel one-way.
+        if (time.GetUtcNow() - _lastArrivalResend > TimeSpan.FromSeconds(10) && _entries.Values.Any(e => e.Status == RunStatus.Waiting))
+        {
+            _lastArrivalResend = time.GetUtcNow();
+            SendArrivals(force: true);
+        }
+        return _progressDirty ? PushSummary() : Task.CompletedTask;
+    }
 
     private void DeleteCheckpoints(IEnumerable<RunEntry> ended)
     {

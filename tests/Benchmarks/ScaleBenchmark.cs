@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartMixed.Client.Cluster;
+using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
@@ -138,10 +139,8 @@ public static class ScaleBenchmark
             Seed = i % 5 + 1,
         });
 
-    private static RunSpec Spec(RunConfig config) => new(RunConfigKeys.Run(config), RunConfigJson.Serialize(config), RunConfigKeys.Cell(config),
-        RunConfigKeys.Setting(config), config.Fixed,
-        [new FactorValue("temperature", config.Temperature.Start.ToString("R", CultureInfo.InvariantCulture)), new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))],
-        config.Seed, config.Epochs);
+    private static RunSpec Spec(RunConfig config) => RunSpecs.For(config,
+        [new FactorValue("temperature", config.Temperature.Start.ToString("R", CultureInfo.InvariantCulture)), new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))]);
 
     private static IConfiguration ClientConfiguration(string store, string? redis, string clusterId, IEnumerable<int> gateways) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Hosting;
+using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
@@ -189,15 +190,8 @@ public static class SweepBenchmark
     }
 
     /// <summary>A run spec as the sweep expander makes one: the cell is every factor but the seed.</summary>
-    private static RunSpec Spec(RunConfig config) => new(
-        RunConfigKeys.Run(config),
-        RunConfigJson.Serialize(config),
-        RunConfigKeys.Cell(config),
-        RunConfigKeys.Setting(config),
-        config.Fixed,
-        [new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))],
-        config.Seed,
-        config.Epochs);
+    private static RunSpec Spec(RunConfig config) =>
+        RunSpecs.For(config, [new FactorValue("seed", config.Seed.ToString(CultureInfo.InvariantCulture))]);
 
     private static void Report(Dictionary<string, List<Measurement>> measured)
     {

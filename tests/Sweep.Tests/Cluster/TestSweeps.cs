@@ -1,3 +1,4 @@
+using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Config;
@@ -26,8 +27,7 @@ public static class TestSweeps
     public static RunSpec Spec(RunConfig config)
     {
         FactorValue[] factors = [new("temperature", config.Temperature.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("seed", config.Seed.ToString())];
-        return new RunSpec(RunConfigKeys.Run(config), RunConfigJson.Serialize(config), RunConfigKeys.Cell(config), RunConfigKeys.Setting(config),
-            config.Fixed, factors, config.Seed, config.Epochs);
+        return RunSpecs.For(config, factors);
     }
 
     public static Task<SweepStatus> Submit(IGrainFactory grains, string sweepId, IEnumerable<RunConfig> configs, SweepSettings? settings = null) =>

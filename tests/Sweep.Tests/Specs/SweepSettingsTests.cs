@@ -32,6 +32,35 @@ public class SweepSettingsTests
         Assert.Equal(plain.Runs.Select(r => r.Hash), plan.Runs.Select(r => r.Hash));
     }
 
+    [Fact]
+    public void Early_stopping_is_off_by_default_and_read_with_fractions_and_metric()
+    {
+        Assert.Null(Spec(Base).Expand().Settings.EarlyStopping);
+        var es = Spec(Base + "\nearly_stopping: { rungs: [1, 3], keep: 1/3, metric: validation_accuracy }\n").Expand().Settings.EarlyStopping!;
+        Assert.Equal([1, 3], es.Rungs);
+        Assert.Equal(1.0 / 3, es.Keep, 12);
+        Assert.False(es.LowerIsBetter);
+        Assert.Equal(GrainInterfaces.EarlyStopping.ValidationLoss, Spec(Base + "\nearly_stopping: { rungs: [2], keep: 0.5 }\n").Expand().Settings.EarlyStopping!.Metric);
+    }
+
+    [Theory]
+    [InlineData("early_stopping: { rungs: [2, 1], keep: 0.5 }", "early_stopping.rungs[1]", "rungs must increase")]
+    [InlineData("early_stopping: { rungs: [4], keep: 0.5 }", "early_stopping.rungs[0]", "not before the last epoch (4)")]
+    [InlineData("early_stopping: { rungs: [0], keep: 0.5 }", "early_stopping.rungs[0]", "≥ 1")]
+    [InlineData("early_stopping: { rungs: [2], keep: 1 }", "early_stopping.keep", "between 0 and 1")]
+    [InlineData("early_stopping: { rungs: [2], keep: 1/0 }", "early_stopping.keep", "between 0 and 1")]
+    [InlineData("early_stopping: { rungs: [2] }", "early_stopping.keep", "required")]
+    [InlineData("early_stopping: { keep: 0.5 }", "early_stopping.rungs", "required")]
+    [InlineData("early_stopping: { rungs: [2], keep: 0.5, metric: test_accuracy }", "early_stopping.metric", "validation_loss or validation_accuracy")]
+    [InlineData("early_stopping: { rungs: [2], keep: 0.5, rung: 3 }", "early_stopping.rung", "did you mean 'rungs'")]
+    [InlineData("early_stopping: yes", "early_stopping", "must be a mapping")]
+    public void Bad_early_stopping_is_reported_with_its_path(string line, string path, string message)
+    {
+        var problem = Assert.Single(Problems(Base + "\n" + line + "\n"));
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(message, problem.Message);
+    }
+
     [Theory]
     [InlineData("checkpoint_seconds: -1", "checkpoint_seconds", "from 0")]
     [InlineData("checkpoint_seconds: soon", "checkpoint_seconds", "whole number")]
