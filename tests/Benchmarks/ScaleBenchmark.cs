@@ -229,7 +229,6 @@ public static class ScaleBenchmark
 
     private static void Report(List<Result> results, string trainer)
     {
-        AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160); // a readable table in a log too
         var table = new Table().AddColumns("store", "silos", "runs", "wall s", "ms / run", "silo peak RSS MB", "stored B / run", "export s", "export peak RSS MB", "rows (runs, curve)");
         foreach (var r in results)
             table.AddRow(r.Store, Str(r.Silos), r.Runs.ToString("N0", CultureInfo.InvariantCulture), $"{r.Seconds:0.0}", $"{r.MsPerRun:0.00}", $"{r.SiloPeakMb:0}",

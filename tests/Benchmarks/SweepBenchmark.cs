@@ -179,7 +179,7 @@ public static class SweepBenchmark
     }
 
     /// <summary>A silo as ClusterConnection.HostInProcessAsync hosts one: localhost membership on free ports; no log output.</summary>
-    private static async Task<IHost> StartSiloAsync(SweepSiloOptions options)
+    internal static async Task<IHost> StartSiloAsync(SweepSiloOptions options)
     {
         var cluster = new SweepClusterOptions { Membership = "localhost", SiloPort = FreePort(), GatewayPort = FreePort() };
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
