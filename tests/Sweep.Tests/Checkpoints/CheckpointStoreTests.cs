@@ -57,5 +57,30 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Contains("could not be written", error.Message);
     }
 
+    [Fact]
+    public void The_directory_store_refuses_a_checkpoint_beyond_its_budget_and_counts_what_is_already_there()
+    {
+        const string a = "sweep-1/000000000000000a", b = "sweep-1/000000000000000b";
+        var store = new DirectoryCheckpointStore(_directory.FullName, budgetBytes: 1000);
+        store.Save(a, s => s.Write(new byte[600]));
+        store.Save(a, s => s.Write(new byte[700])); // replacing a run's own checkpoint counts only the difference
+        store.Flush(a);
+        Assert.Equal(700, store.UsedBytes);
+        var full = Assert.Throws<CheckpointBudgetExceededException>(() => store.Save(b, s => s.Write(new byte[400])));
+        Assert.Contains(_directory.FullName, full.Message);
+        Assert.Contains("SmartMixed:CheckpointBudgetGB", full.Message);
+        Assert.Throws<CheckpointBudgetExceededException>(() => store.EnsureRoom(b, 301));
+        store.EnsureRoom(b, 300);
+
+        // A new store on the same directory (a silo started again) counts the checkpoints it finds.
+        var again = new DirectoryCheckpointStore(_directory.FullName, budgetBytes: 1000);
+        Assert.Equal(700, again.UsedBytes);
+        again.Delete(a);
+        Assert.Equal(0, again.UsedBytes);
+        again.Save(b, s => s.Write(new byte[400]));
+        again.Flush(b);
+        Assert.Equal(400, again.UsedBytes);
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 }
