@@ -76,12 +76,3 @@ public sealed class SweepSpec
     /// <inheritdoc cref="LoadPlan"/>
     public static SweepPlan ParsePlan(string text, string sourceName, string defaultName) => Parse(text, sourceName, defaultName).Expand();
 }
-
-/// <summary>Turns sweep specs into plans of runs.</summary>
-public static class SweepPlanner
-{
-    public static SweepPlan Plan(SweepSpec spec) => spec.Expand();
-
-    /// <summary>Parse, validate and expand a spec file; throws <see cref="ConfigException"/> with every problem.</summary>
-    public static SweepPlan Plan(string path) => SweepSpec.LoadPlan(path);
-}

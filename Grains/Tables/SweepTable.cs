@@ -27,20 +27,11 @@ public sealed record SweepTable(IReadOnlyList<string> Header, IReadOnlyList<IRea
     /// <summary>The value as it appears in the CSV.</summary>
     public string Text(int row, string column) => CsvTable.Format(Value(row, column));
 
-    public void Write(TextWriter writer) => CsvTable.Write(writer, Header, Rows);
-
     /// <summary>Writes the table to <paramref name="path"/>, replacing a previous file only once the new one is complete.</summary>
     public void Write(string path)
     {
         using var file = new CsvStream(path, Header);
         foreach (var row in Rows) file.Write(row);
         file.Commit();
-    }
-
-    public string ToCsv()
-    {
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        Write(writer);
-        return writer.ToString();
     }
 }

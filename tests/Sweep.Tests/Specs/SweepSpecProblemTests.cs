@@ -185,7 +185,7 @@ public class SweepSpecProblemTests
             var plan = SweepSpec.LoadPlan(path);
             Assert.Equal("my-sweep", plan.SweepId);
             Assert.Equal(2, plan.Runs.Count);
-            Assert.Equal(plan.Runs.Select(r => r.Hash), SweepPlanner.Plan(SweepSpec.Load(path)).Runs.Select(r => r.Hash));
+            Assert.Equal(plan.Runs.Select(r => r.Hash), SweepSpec.Load(path).Expand().Runs.Select(r => r.Hash));
             Assert.Equal("", Assert.Single(Assert.Throws<ConfigException>(() => SweepSpec.Load(Path.Combine(dir.FullName, "none.yaml"))).Problems).Path);
         }
         finally
