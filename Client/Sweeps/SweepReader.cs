@@ -32,19 +32,29 @@ public static class SweepReader
         }
     }
 
+    /// <summary>
+    /// Every planned run with its record, page by page; the next page is already on its way while the caller handles
+    /// this one (the silo reads records while the client writes rows), and at most two pages are in memory.
+    /// </summary>
     public static async IAsyncEnumerable<RunRow> RowsAsync(IGrainFactory grains, SweepStatus status, int pageSize = RowsPerPage,
         [EnumeratorCancellation] CancellationToken cancellation = default)
     {
-        for (int i = 0; i < status.Shards; i++)
+        if (status.Shards == 0) yield break;
+        int shard = 0, offset = 0;
+        var pending = Shard(grains, status.SweepId, shard).GetRows(offset, pageSize);
+        while (pending is not null)
         {
-            var shard = Shard(grains, status.SweepId, i);
-            for (int offset = 0; ; offset += pageSize)
+            cancellation.ThrowIfCancellationRequested();
+            var page = await pending;
+            // The page after this one: the rest of this shard, or the next shard from its start.
+            if (page.Length == pageSize) offset += pageSize;
+            else
             {
-                cancellation.ThrowIfCancellationRequested();
-                var page = await shard.GetRows(offset, pageSize);
-                foreach (var row in page) yield return row;
-                if (page.Length < pageSize) break;
+                shard++;
+                offset = 0;
             }
+            pending = shard < status.Shards ? Shard(grains, status.SweepId, shard).GetRows(offset, pageSize) : null;
+            foreach (var row in page) yield return row;
         }
     }
 
