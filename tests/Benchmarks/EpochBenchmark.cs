@@ -30,6 +30,7 @@ public static class EpochBenchmark
         var python = options.Get("--python", "/usr/bin/python3");
 
         TorchThreads.Ensure(1);
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200; // a log file: keep table rows on one line
         var spec = new DataSpec("fashion-mnist", ValidationFraction: 0.1, SplitSeed: 42);
         DatasetSplit split;
         try { split = DatasetCatalog.Load(spec); }

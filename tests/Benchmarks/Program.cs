@@ -1,7 +1,7 @@
 using SmartMixed.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project tests/Benchmarks -- epoch|sweep [options]   (see README, "Benchmarks")
+// dotnet run -c Release --project tests/Benchmarks -- epoch|baselines|sweep [options]   (see README, "Benchmarks")
 var command = args.FirstOrDefault();
 try
 {
@@ -9,6 +9,7 @@ try
     {
         "epoch" => EpochBenchmark.Run(args[1..]),
         "sweep" => SweepBenchmark.Run(args[1..]),
+        "baselines" => BaselinesBenchmark.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -21,6 +22,7 @@ catch (BenchmarkException e)
 static int Usage()
 {
     Console.Error.WriteLine("usage: Benchmarks epoch [--epochs N] [--noise per_sample|per_batch|both] [--python PATH] [--no-pytorch]");
+    Console.Error.WriteLine("       Benchmarks baselines [--seeds 5] [--epochs 20] [--switch 10] [--hidden 512,256,128,64] [--dataset mnist-npm10k]");
     Console.Error.WriteLine("       Benchmarks sweep [--runs 8] [--epochs 4] [--hidden 256,128] [--dataset mnist-npm10k] [--storage sqlite|memory]");
     return 2;
 }
