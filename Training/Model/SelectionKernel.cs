@@ -202,7 +202,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Select(in SelectionCall call, SelectionWorkspace w, Span<float> output)
     {
-        int K = Candidates, n = call.Rows * Padded;
+        int K = Candidates, n = call.Rows * Padded, stride = w.ValueStride;
         var low = Vector256.Create(call.Clamp is { } c ? -c : float.NegativeInfinity);
         var high = Vector256.Create(call.Clamp ?? float.PositiveInfinity);
         ReadOnlySpan<float> values = w.AllValues;
@@ -212,7 +212,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
             var choice = Lanes.Load(choices, i);
             var value = Lanes.Load(values, i);
             for (int k = 1; k < K; k++)
-                value = Vector256.ConditionalSelect(Vector256.Equals(choice, Vector256.Create(k)).AsSingle(), Lanes.Load(values, k * n + i), value);
+                value = Vector256.ConditionalSelect(Vector256.Equals(choice, Vector256.Create(k)).AsSingle(), Lanes.Load(values, k * stride + i), value);
             Lanes.Store(Vector256.Min(Vector256.Max(value, low), high), output, i);
         }
     }
@@ -244,7 +244,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Mix(in SelectionCall call, SelectionWorkspace w, Span<float> output)
     {
-        int K = Candidates, P = Padded, n = call.Rows * P;
+        int K = Candidates, P = Padded, stride = w.ValueStride;
         ReadOnlySpan<float> values = w.AllValues;
         ReadOnlySpan<float> weights = w.Scores;
         for (int r = 0; r < call.Rows; r++)
@@ -253,7 +253,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
                 int i = r * P + h;
                 var sum = Vector256<float>.Zero;
                 for (int k = 0; k < K; k++)
-                    sum = Vector256.FusedMultiplyAdd(Lanes.Load(weights, k * P + h), Lanes.Load(values, k * n + i), sum);
+                    sum = Vector256.FusedMultiplyAdd(Lanes.Load(weights, k * P + h), Lanes.Load(values, k * stride + i), sum);
                 Lanes.Store(sum, output, i);
             }
     }
@@ -265,7 +265,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PerSampleScoreGradient(in SelectionCall call, SelectionWorkspace w, ReadOnlySpan<float> upstream)
     {
-        int K = Candidates, P = Padded, n = call.Rows * P;
+        int K = Candidates, P = Padded, stride = w.ValueStride, scoreStride = w.ScoreStride;
         var low = Vector256.Create(call.Clamp is { } c ? -c : float.NegativeInfinity);
         var high = Vector256.Create(call.Clamp ?? float.PositiveInfinity);
         var scale = Vector256.Create(1f / call.Temperature);
@@ -283,7 +283,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
                 var max = Vector256.Create(float.NegativeInfinity);
                 for (int k = 0; k < K; k++)
                 {
-                    y[k] = Lanes.Load(scores, k * n + i);
+                    y[k] = Lanes.Load(scores, k * scoreStride + i);
                     max = Vector256.Max(max, y[k]);
                 }
                 var total = Vector256<float>.Zero;
@@ -297,7 +297,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
                 for (int k = 0; k < K; k++)
                 {
                     y[k] *= inverse;
-                    contribution[k] = Vector256.Min(Vector256.Max(Lanes.Load(values, k * n + i), low), high) * u;
+                    contribution[k] = Vector256.Min(Vector256.Max(Lanes.Load(values, k * stride + i), low), high) * u;
                     mean = Vector256.FusedMultiplyAdd(y[k], contribution[k], mean);
                 }
                 for (int k = 0; k < K; k++)
@@ -309,7 +309,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SharedScoreSums(in SelectionCall call, SelectionWorkspace w, ReadOnlySpan<float> upstream, float? clamp)
     {
-        int K = Candidates, P = Padded, n = call.Rows * P;
+        int K = Candidates, P = Padded, stride = w.ValueStride;
         var low = Vector256.Create(clamp is { } c ? -c : float.NegativeInfinity);
         var high = Vector256.Create(clamp ?? float.PositiveInfinity);
         ReadOnlySpan<float> values = w.AllValues;
@@ -322,7 +322,7 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
                 var u = Lanes.Load(upstream, i);
                 for (int k = 0; k < K; k++)
                 {
-                    var value = Vector256.Min(Vector256.Max(Lanes.Load(values, k * n + i), low), high);
+                    var value = Vector256.Min(Vector256.Max(Lanes.Load(values, k * stride + i), low), high);
                     Lanes.Store(Vector256.FusedMultiplyAdd(value, u, Lanes.Load(sums, k * P + h)), sums, k * P + h);
                 }
             }

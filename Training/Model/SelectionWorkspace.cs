@@ -14,16 +14,26 @@ internal sealed class SelectionWorkspace
 
     private int Elements => _call.Rows * _padded;
 
-    /// <summary>Raw candidate values of candidate k, [rows·padded].</summary>
-    public Span<float> Values(int k) => _values.AsSpan(k * Elements, Elements);
+    /// <summary>
+    /// Candidate blocks start <see cref="Skew"/> floats apart beyond their length: batch × width is often a power of
+    /// two, and the inner loops read one chunk from every block at once; blocks exactly 2ⁿ bytes apart would all
+    /// fall in the same L1 cache sets and evict each other.
+    /// </summary>
+    private const int Skew = 16;
 
-    /// <summary>All candidates' values, candidate k at offset k·rows·padded.</summary>
-    public Span<float> AllValues => _values.AsSpan(0, _candidates * Elements);
+    /// <summary>Distance between candidate blocks of <see cref="AllValues"/>.</summary>
+    public int ValueStride => Elements + Skew;
+
+    /// <summary>Raw candidate values of candidate k, [rows·padded].</summary>
+    public Span<float> Values(int k) => _values.AsSpan(k * ValueStride, Elements);
+
+    /// <summary>All candidates' values, candidate k at offset k·<see cref="ValueStride"/>.</summary>
+    public Span<float> AllValues => _values.AsSpan(0, _candidates * ValueStride);
 
     /// <summary>Logits laid out candidate-major, [K][padded], so a chunk of neurons is contiguous.</summary>
     public Span<float> Logits => _logits.AsSpan(0, _candidates * _padded);
 
-    /// <summary>Perturbed scores [K][ScoreStride] (per sample: stride rows·padded; otherwise padded), or the soft weights.</summary>
+    /// <summary>Perturbed scores [K][ScoreStride] (per sample: stride rows·padded + skew; otherwise padded), or the soft weights.</summary>
     public Span<float> Scores => _scores.AsSpan(0, _candidates * ScoreStride);
 
     public int ScoreStride { get; private set; }
@@ -49,8 +59,8 @@ internal sealed class SelectionWorkspace
         _width = width;
         _padded = padded;
         int elements = call.Rows * padded;
-        ScoreStride = call.Draw == SelectionDraw.PerSample ? elements : padded;
-        _values = AtLeast(_values, candidates * elements);
+        ScoreStride = call.Draw == SelectionDraw.PerSample ? elements + Skew : padded;
+        _values = AtLeast(_values, candidates * (elements + Skew));
         _logits = AtLeast(_logits, candidates * padded);
         _scores = AtLeast(_scores, candidates * ScoreStride);
         _choice = AtLeast(_choice, elements);
