@@ -26,6 +26,10 @@ public sealed class PyTorchEpochDriver : IDisposable
             RedirectStandardError = false,
             UseShellExecute = false,
         };
+        // One thread means one: torch.set_num_threads(1) does not stop Debian's pthread OpenBLAS from running its
+        // own worker thread in every matrix product, which let PyTorch use a second core whenever it was idle.
+        foreach (var variable in new[] { "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS" })
+            start.Environment[variable] = "1";
         foreach (var a in new[] { script, "--serve", "--data", DataDirectories.DebianFashionMnistPath, "--models", "plain,phase1,phase2",
                      "--noise", noise, "--groups", JsonSerializer.Serialize(groups), "--threads", "1" })
             start.ArgumentList.Add(a);

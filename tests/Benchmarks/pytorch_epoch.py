@@ -2,9 +2,11 @@
 """Time training epochs of three MLPs in PyTorch, as a reference for the TorchSharp benchmark.
 
 Run with Debian's interpreter, /usr/bin/python3 (packages python3-torch, python3-numpy,
-libopenblas0-pthread, dataset-fashion-mnist), not a pyenv python3 that may be first on PATH:
+libopenblas0-pthread, dataset-fashion-mnist), not a pyenv python3 that may be first on PATH, with
+OPENBLAS_NUM_THREADS=1 for a single-threaded comparison (--threads does not reach OpenBLAS's own
+worker threads):
 
-  /usr/bin/python3 pytorch_epoch.py --data /usr/share/datasets/fashion-mnist --epochs 3 \
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 pytorch_epoch.py --data /usr/share/datasets/fashion-mnist --epochs 3 \
       --models plain,phase1,phase2 --noise per_sample \
       --groups '[[43,43,43,43,42,42],[22,22,21,21,21,21]]' --seed 1 --threads 1
 
