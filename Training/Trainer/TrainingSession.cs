@@ -58,15 +58,15 @@ public sealed class TrainingSession : IDisposable
     }
 
     public RunConfig Config { get; }
-
-    /// <summary>The noise of the last evaluation (its number of draws is what a sampled evaluation averages over).</summary>
-    internal NoiseStream EvaluationNoise => _evaluationNoise;
     public string Hash { get; }
     public SmartMixedNetwork Network => _network;
     public IReadOnlyList<EpochReport> History => _state.History;
     public int EpochsCompleted => _state.EpochsCompleted;
     public int Phase => _state.Phase;
     public bool IsFinished => _state.EpochsCompleted >= TotalEpochs;
+
+    /// <summary>The noise of the last evaluation (its number of draws is what a sampled evaluation averages over).</summary>
+    internal NoiseStream EvaluationNoise => _evaluationNoise;
 
     /// <summary>
     /// How many epochs this run trains in all: <see cref="RunConfig.Epochs"/>, or with <c>epochs_of: final_network</c>
