@@ -11,16 +11,18 @@ internal sealed class SelectionFunction : autograd.SingleTensorFunction<Selectio
 {
     public override string Name => "SmartMixedSelection";
 
+    /// <summary>
+    /// Rows per pass when no backward pass follows (evaluation): the workspace holds every candidate's value of
+    /// every row, so a 2,048-row evaluation batch of a wide layer would otherwise keep tens of megabytes per layer.
+    /// </summary>
+    private const int RowsPerEvaluationPass = 256;
+
     /// <summary>y for x ([rows, width]) and logits ([width, K]); differentiable in both when gradients are on.</summary>
     public static Tensor Apply(SelectionKernel kernel, in SelectionCall call, Tensor x, Tensor logits)
     {
         x = x.contiguous();
         if (!is_grad_enabled() || !(x.requires_grad || logits.requires_grad))
-        {
-            var w = kernel.Rent();
-            try { return Forward(kernel, call, x, logits, w); }
-            finally { kernel.Return(w); }
-        }
+            return ForwardInPasses(kernel, call, x, logits);
         return apply(x, logits, new Pass(kernel, call, kernel.Rent()));
     }
 
@@ -42,6 +44,25 @@ internal sealed class SelectionFunction : autograd.SingleTensorFunction<Selectio
             TensorMemory.Floats(gradX), TensorMemory.Floats(gradLogits));
         pass.Kernel.Return(pass.Workspace);
         return [gradX, gradLogits, null!];
+    }
+
+    /// <summary>The forward pass alone, a block of rows at a time; the same values as one pass over all rows.</summary>
+    private static Tensor ForwardInPasses(SelectionKernel kernel, in SelectionCall call, Tensor x, Tensor logits)
+    {
+        var output = empty(x.shape);
+        using var l = logits.detach().contiguous();
+        var xs = TensorMemory.Floats(x);
+        var ys = TensorMemory.Floats(output);
+        int width = kernel.Width;
+        var w = kernel.Rent();
+        for (int first = 0; first < call.Rows; first += RowsPerEvaluationPass)
+        {
+            int rows = Math.Min(RowsPerEvaluationPass, call.Rows - first);
+            var pass = call with { Rows = rows, FirstRow = call.FirstRow + first };
+            kernel.Forward(pass, xs.Slice(first * width, rows * width), TensorMemory.Floats(l), ys.Slice(first * width, rows * width), w);
+        }
+        kernel.Return(w);
+        return output;
     }
 
     private static Tensor Forward(SelectionKernel kernel, in SelectionCall call, Tensor x, Tensor logits, SelectionWorkspace w)

@@ -20,7 +20,10 @@ internal enum SelectionDraw
 /// <summary>One forward pass's settings: the batch's rows, the draw, τ and its role, the clamp, the noise key.</summary>
 /// <param name="Explore">False: scores (l + g)/τ, τ shapes only the gradient (the paper). True: scores l/τ + g, so the
 /// hard sample follows softmax(l/τ).</param>
-internal readonly record struct SelectionCall(int Rows, SelectionDraw Draw, float Temperature, bool Explore, float? Clamp, uint K0, uint K1);
+/// <param name="FirstRow">When a batch is computed in several passes: the first row of this one, so per-sample draws
+/// keep the numbers they have in a single pass.</param>
+internal readonly record struct SelectionCall(int Rows, SelectionDraw Draw, float Temperature, bool Explore, float? Clamp, uint K0, uint K1,
+    int FirstRow = 0);
 
 /// <summary>
 /// The fused selection operator of a layer of <c>width</c> neurons choosing among K candidates, as plain loops over
@@ -152,7 +155,11 @@ internal sealed class SelectionKernel(IReadOnlyList<Activation> candidates, int 
             int r1 = Math.Min(noiseRows, r0 + blockRows);
             if (noisy)
                 for (int k = 0; k < K; k++)
-                    for (int r = r0; r < r1; r++) Gumbel(call.K0, call.K1, K, k, r * H, scores.Slice(k * stride + r * P, P));
+                    for (int r = r0; r < r1; r++)
+                    {
+                        int first = call.Draw == SelectionDraw.PerSample ? (call.FirstRow + r) * H : 0;
+                        Gumbel(call.K0, call.K1, K, k, first, scores.Slice(k * stride + r * P, P));
+                    }
             for (int r = r0; r < r1; r++)
                 for (int h = 0; h < P; h += Lanes.Width)
                 {

@@ -127,6 +127,25 @@ public class SelectionLayerTests
             }
     }
 
+    [Theory]
+    [InlineData(NoiseMode.PerSample)]
+    [InlineData(NoiseMode.PerBatch)]
+    public void An_evaluation_in_several_passes_draws_the_noise_of_a_single_pass(NoiseMode noise)
+    {
+        // 600 rows: three passes without gradients; with gradients the kernel computes all rows at once.
+        using var init = new Generator(6);
+        using var layer = new SelectionLayer(20, Pool, new SelectionSpec(noise, SelectionEvaluation.Sampled), init);
+        using (no_grad()) layer.Logits.copy_(randn([20, 6], generator: init));
+        var x = randn([600, 20], generator: init) * 2;
+        layer.eval();
+        layer.Noise = new NoiseStream(31);
+        float[] inPasses;
+        using (no_grad()) inPasses = layer.call(x).data<float>().ToArray();
+        layer.Noise = new NoiseStream(31);
+        var single = layer.call(x.requires_grad_()).detach().data<float>().ToArray();
+        Assert.Equal(single, inPasses);
+    }
+
     [Fact]
     public void Different_calls_draw_different_noise_and_the_same_key_replays_it()
     {
