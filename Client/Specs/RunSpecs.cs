@@ -1,5 +1,6 @@
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Training.Config;
+using SmartMixed.Training.Trainer;
 
 namespace SmartMixed.Client.Specs;
 
@@ -11,11 +12,11 @@ public static class RunSpecs
         RunConfigJson.Serialize(config),
         RunConfigKeys.Cell(config),
         RunConfigKeys.Setting(config),
-        config.Fixed,
+        config.BaselineLabel,
         factors.ToArray(),
         config.Seed,
-        config.Epochs,
-        source,
+        TrainingSession.PlannedEpochs(config),
+        source ?? config.ShuffledFrom,
         SwitchEpoch: config.IsBaseline ? null : config.Switch.Rule == SwitchRule.Epoch ? config.Switch.Epoch : RunConfigValidator.SwitchLatest(config),
         Stoppable: !config.IsBaseline && !string.Equals(config.Preset, "reference", StringComparison.OrdinalIgnoreCase));
 }

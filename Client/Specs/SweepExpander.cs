@@ -128,49 +128,72 @@ internal static class SweepExpander
         layers.Add(new Layer(new JsonObject { ["epochs"] = spec.EpochsValid ? spec.Epochs : StandInEpochs }, "epochs", null, "epochs"));
         if (spec.FixedNode.Count > 0) layers.Add(new Layer(spec.FixedNode, "fixed", "", ""));
         var labels = new List<FactorValue>();
-        var baselineLabels = new List<FactorValue>();
         for (int f = 0; f < factors.Count; f++)
         {
             var level = factors[f].Levels[point.Levels[f]];
             labels.Add(new FactorValue(factors[f].Name, level.Label));
-            baselineLabels.Add(new FactorValue(factors[f].Name, factors[f].SelectionOnly ? "-" : level.Label));
             if (factors[f].Kind != FactorKind.Preset)
                 layers.Add(new Layer(level.Overlay, $"factors.{factors[f].Name}[{level.Index}]", null, factors[f].Path, Mapping: level.Mapping));
         }
         foreach (var (range, value, label) in point.Draws)
         {
             labels.Add(new FactorValue(range.Path, label));
-            baselineLabels.Add(new FactorValue(range.Path, SweepFactor.SelectionOnlyPath(range.Path) ? "-" : label));
             layers.Add(new Layer(JsonPaths.Nest(range.Path, value), $"random.ranges.{range.Path}", null, range.Path));
         }
 
-        AddRuns(spec, layers, labels, null, runs, hashes, problems);
+        var smartMixed = AddRuns(spec, layers, labels, null, runs, hashes, problems);
 
-        // A baseline: the same run with one activation everywhere and the selection-only fields left at the preset's
-        // values, so the baselines of cells that differ only in selection settings are one run.
-        var stripped = layers.Select((l, i) => i == 0 ? l : l with { Overlay = WithoutSelection(l.Overlay) }).ToList();
         for (int b = 0; b < spec.Baselines.Count; b++)
         {
-            var activation = spec.Baselines[b];
-            var baselineLayers = new List<Layer>(stripped)
+            var baseline = spec.Baselines[b];
+            var at = $"baselines[{b}]";
+            if (baseline == "shuffled")
             {
-                new(new JsonObject { ["fixed"] = activation }, $"baselines[{b}]", null, "fixed"),
-            };
-            AddRuns(spec, baselineLayers, baselineLabels, activation, runs, hashes, problems);
+                // Each seed's run places the layer shares the SmartMixed run of the same seed learned on random neurons:
+                // it needs that run's result, so its shard starts it after its source.
+                foreach (var (seed, source) in smartMixed)
+                {
+                    var shuffled = new List<Layer>(layers)
+                    {
+                        new(new JsonObject { ["baseline"] = "shuffled", ["shuffled_from"] = source }, at, null, "baseline"),
+                    };
+                    AddRuns(spec, shuffled, labels, baseline, runs, hashes, problems, onlySeed: seed);
+                }
+                continue;
+            }
+            // A fixed activation uses no selection setting, so cells that differ only in them share one baseline run;
+            // random and soft use the pool (soft also the logit init of its selection settings).
+            string[] kept = baseline switch { "random" => ["pool"], "soft" => ["pool", "selection"], _ => [] };
+            var stripped = layers.Select((l, i) => i == 0 ? l : l with { Overlay = WithoutSelection(l.Overlay, kept) }).ToList();
+            var overlay = BaselineKinds(baseline) ? new JsonObject { ["baseline"] = baseline } : new JsonObject { ["fixed"] = baseline };
+            stripped.Add(new(overlay, at, null, BaselineKinds(baseline) ? "baseline" : "fixed"));
+            var baselineLabels = labels.Select(l => new FactorValue(l.Name, KeepsLabel(spec, l.Name, kept) ? l.Value : "-")).ToList();
+            AddRuns(spec, stripped, baselineLabels, baseline, runs, hashes, problems);
         }
     }
 
-    private static JsonObject WithoutSelection(JsonObject overlay)
+    private static bool BaselineKinds(string baseline) => SweepSpecReader.BaselineKinds.Contains(baseline);
+
+    /// <summary>Whether a baseline keeps a factor's label: factors of settings it uses (all but the selection-only ones it ignores).</summary>
+    private static bool KeepsLabel(SweepSpec spec, string factor, string[] kept)
     {
-        if (!RunConfigKeys.SelectionOnlyFields.Any(overlay.ContainsKey)) return overlay;
+        var path = spec.Factors.FirstOrDefault(f => f.Name == factor)?.Path ?? factor;
+        return !SweepFactor.SelectionOnlyPath(path) || kept.Contains(path.Split('.')[0]);
+    }
+
+    private static JsonObject WithoutSelection(JsonObject overlay, string[] kept)
+    {
+        var removed = RunConfigKeys.SelectionOnlyFields.Where(f => !kept.Contains(f)).ToList();
+        if (!removed.Any(overlay.ContainsKey)) return overlay;
         var copy = (JsonObject)overlay.DeepClone();
-        foreach (var key in RunConfigKeys.SelectionOnlyFields) copy.Remove(key);
+        foreach (var key in removed) copy.Remove(key);
         return copy;
     }
 
     /// <summary>Builds, reads and checks one cell (the seed is not part of any check), then adds one run per seed.</summary>
-    private static void AddRuns(SweepSpec spec, List<Layer> layers, IReadOnlyList<FactorValue> labels, string? baseline,
-        List<PlannedRun> runs, HashSet<string> hashes, ProblemList problems)
+    /// <returns>Each seed's run hash (also of a run already planned by another point).</returns>
+    private static List<(int Seed, string Hash)> AddRuns(SweepSpec spec, List<Layer> layers, IReadOnlyList<FactorValue> labels, string? baseline,
+        List<PlannedRun> runs, HashSet<string> hashes, ProblemList problems, int? onlySeed = null)
     {
         JsonNode merged = layers[0].Overlay.DeepClone();
         for (int i = 1; i < layers.Count; i++) merged = ConfigDocument.Merge(merged, layers[i].Overlay);
@@ -181,8 +204,9 @@ internal static class SweepExpander
             problems.Add(at, text);
         }
 
+        var added = new List<(int Seed, string Hash)>();
         var cell = RunConfigSchema.DeserializeAll<RunConfig>((JsonObject)merged, Report);
-        if (cell is null) return;
+        if (cell is null) return added;
         IReadOnlyList<ConfigProblem> found;
         try
         {
@@ -191,22 +215,24 @@ internal static class SweepExpander
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NullReferenceException)
         {
             problems.Add("", $"a run could not be checked: {e.Message}");
-            return;
+            return added;
         }
         foreach (var p in found) Report(p.Path, p.Message);
-        if (found.Count > 0) return;
+        if (found.Count > 0) return added;
 
         var cellKey = RunConfigKeys.Cell(cell);
-        foreach (var seed in spec.Seeds)
+        foreach (var seed in onlySeed is { } only ? [only] : spec.Seeds)
         {
             var config = cell with { Seed = seed };
             var hash = RunConfigHash.Of(config);
+            added.Add((seed, hash));
             if (!hashes.Add(hash)) continue; // the same run again: the first occurrence stands
             FactorValue[] factors = baseline is null
                 ? [.. labels, new FactorValue("seed", Format(seed))]
-                : [.. labels, new FactorValue("seed", Format(seed)), new FactorValue("fixed", baseline)];
+                : [.. labels, new FactorValue("seed", Format(seed)), new FactorValue(BaselineKinds(baseline) ? "baseline" : "fixed", baseline)];
             runs.Add(new PlannedRun(config, hash, cellKey, baseline is not null, factors));
         }
+        return added;
     }
 
     /// <summary>The spec path (and message) for a problem at a run-config path: the last layer that wrote that value.</summary>

@@ -188,7 +188,7 @@ internal static partial class SweepSpecReader
         foreach (var (item, path) in items)
         {
             var name = AsString(item);
-            var canonical = name is not null && ActivationCatalog.TryGet(name, out var activation) ? activation.Name : name;
+            var canonical = name is not null && ActivationCatalog.TryGet(name, out var activation) ? activation.Name : name?.Trim().ToLowerInvariant();
             if (canonical is null || !baselines.Contains(canonical))
                 problems.Add(path, $"'{name ?? Show(item)}' is not one of the spec's baselines ({(baselines.Count == 0 ? "none" : string.Join(", ", baselines))})");
             else if (!chosen.Contains(canonical)) chosen.Add(canonical);
@@ -516,6 +516,13 @@ internal static partial class SweepSpecReader
         return seeds.Count > 0 ? seeds : [1];
     }
 
+    /// <summary>Baseline kinds besides fixed activations (they use each cell's pool; see <see cref="BaselineKind"/>).</summary>
+    internal static readonly string[] BaselineKinds = ["random", "shuffled", "soft"];
+
+    /// <summary>
+    /// <c>baselines</c>: fixed activations (by canonical name) and the kinds <c>random</c>, <c>shuffled</c>, <c>soft</c>,
+    /// each beside every cell with the same budget and seeds.
+    /// </summary>
     private static IReadOnlyList<string> ReadBaselines(JsonObject obj, ProblemList problems)
     {
         if (!obj.TryGetPropertyValue("baselines", out var node) || node is null) return [];
@@ -527,19 +534,24 @@ internal static partial class SweepSpecReader
         };
         if (items is null)
         {
-            problems.Add("baselines", $"must be a list of activation names, got {Show(node)}");
+            problems.Add("baselines", $"must be a list of activation names or baseline kinds ({string.Join(", ", BaselineKinds)}), got {Show(node)}");
             return [];
         }
         var baselines = new List<string>();
         foreach (var (item, path) in items)
         {
+            string? chosen = null;
             if (AsString(item) is not { } name)
-                problems.Add(path, $"must be an activation name, got {Show(item)}");
+                problems.Add(path, $"must be an activation name or a baseline kind ({string.Join(", ", BaselineKinds)}), got {Show(item)}");
+            else if (BaselineKinds.FirstOrDefault(k => string.Equals(k, name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } kind)
+                chosen = kind;
             else if (!ActivationCatalog.TryGet(name, out var activation))
-                problems.Add(path, ActivationCatalog.UnknownMessage(name) + Suggest.Hint(name, ActivationCatalog.Names));
-            else if (baselines.Contains(activation.Name))
-                problems.Add(path, $"the baseline '{activation.Name}' appears twice");
-            else baselines.Add(activation.Name);
+                problems.Add(path, ActivationCatalog.UnknownMessage(name) + $"; or a baseline kind: {string.Join(", ", BaselineKinds)}" +
+                                   Suggest.Hint(name, ActivationCatalog.Names.Concat(BaselineKinds)));
+            else chosen = activation.Name;
+            if (chosen is null) continue;
+            if (baselines.Contains(chosen)) problems.Add(path, $"the baseline '{chosen}' appears twice");
+            else baselines.Add(chosen);
         }
         return baselines;
     }

@@ -40,7 +40,7 @@ public sealed class RunExecution(
             using var slot = slots.AcquireAsync(slotTicket, hardStop.Token).GetAwaiter().GetResult();
             var config = RunConfigJson.Deserialize(spec.ConfigJson);
             using var data = datasets.Acquire(config.Data);
-            using var session = ResumeOrStart(key, config, data.Data);
+            using var session = ResumeOrStart(key, config, data.Data, lease.Source);
             history = session.History;
             if (session.EpochsCompleted > 0)
             {
@@ -51,7 +51,7 @@ public sealed class RunExecution(
             {
                 checkpoints.EnsureRoom(key, CheckpointSize.Estimate(config, data.Data.FeatureCount, data.Data.ClassCount));
             }
-            progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, session.EpochsCompleted, config.Epochs, silo, resumedFrom));
+            progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, session.EpochsCompleted, session.TotalEpochs, silo, resumedFrom));
 
             var interval = TimeSpan.FromSeconds(Math.Max(0, lease.Settings.CheckpointSeconds));
             var sinceSave = Stopwatch.StartNew();
@@ -66,7 +66,7 @@ public sealed class RunExecution(
                 }
                 int phase = session.Phase;
                 var report = session.RunEpoch(hardStop.Token);
-                progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, report.Epoch, config.Epochs, silo, resumedFrom));
+                progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, report.Epoch, session.TotalEpochs, silo, resumedFrom));
                 if (report.Epoch == lease.PauseAtEpoch && !session.IsFinished)
                 {
                     // A rung of early stopping: save exactly here, free the slot, and wait for the cell's decision.
@@ -118,13 +118,35 @@ public sealed class RunExecution(
             or UnknownDatasetException or System.Text.Json.JsonException or CorruptCheckpointException;
 
     /// <summary>
+    /// A shuffled baseline's source: the layer shares its source run learned, in this run's pool order (the source's
+    /// functions are matched by name, so a pool written in another order still fits).
+    /// </summary>
+    private static SourceAssignment? SourceOf(RunConfig config, RunSource? source)
+    {
+        if (source is null) return null;
+        var pool = config.Pool.ToList();
+        var layers = source.Selection.Select(counts =>
+        {
+            var ordered = new int[pool.Count];
+            for (int k = 0; k < source.Functions.Length && k < counts.Length; k++)
+            {
+                int at = pool.FindIndex(f => string.Equals(f, source.Functions[k], StringComparison.OrdinalIgnoreCase));
+                if (at < 0) throw new ConfigException("shuffled_from", $"its source run {source.Hash} selected '{source.Functions[k]}', which is not in this run's pool");
+                ordered[at] = counts[k];
+            }
+            return (IReadOnlyList<int>)ordered;
+        }).ToList();
+        return new SourceAssignment(layers);
+    }
+
+    /// <summary>
     /// Resumes from the run's checkpoint when it has one. A checkpoint that cannot be trusted is never resumed from and
     /// never deleted: the run fails with a message that names it, and the user decides.
     /// </summary>
-    private TrainingSession ResumeOrStart(string key, RunConfig config, TrainingData data)
+    private TrainingSession ResumeOrStart(string key, RunConfig config, TrainingData data, RunSource? source)
     {
         using var stream = checkpoints.Open(key);
-        if (stream is null) return TrainingSession.Start(config, data);
+        if (stream is null) return TrainingSession.Start(config, data, SourceOf(config, source));
         try
         {
             return TrainingSession.Resume(config, data, stream);

@@ -60,7 +60,7 @@ public static class RunRecords
         var functions = Functions(result.Selection);
         var outcome = new RunOutcome(spec.Hash, spec.Seed, RunStatus.Done, null, result.EpochsRun, result.SwitchEpoch, result.BestEpoch,
             result.ValidationAccuracy, result.TestAccuracy, result.ValidationLoss, result.TestLoss, result.FinalTrainLoss,
-            result.WallSeconds, silo, attempts, resumedFrom, functions, Counts(result.Selection, functions));
+            result.WallSeconds, silo, attempts, resumedFrom, functions, Counts(result.Selection, functions), result.Phase1Steps, result.Phase2Steps);
         return new RunRecord(sweepId, outcome, Curve(history, functions));
     }
 

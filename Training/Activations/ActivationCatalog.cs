@@ -7,17 +7,17 @@ public static class ActivationCatalog
 {
     private static readonly Activation[] All =
     [
-        new("relu", x => nn.functional.relu(x)),
-        new("sigmoid", x => x.sigmoid()),
-        new("tanh", x => x.tanh()),
-        new("leaky_relu", x => nn.functional.leaky_relu(x, 0.01)),
-        new("elu", x => nn.functional.elu(x, 1.0)),
-        new("selu", x => nn.functional.selu(x)),
-        new("gelu", x => nn.functional.gelu(x)),
-        new("silu", x => nn.functional.silu(x)),
-        new("mish", x => nn.functional.mish(x)),
-        new("softplus", x => nn.functional.softplus(x)),
-        new("identity", x => x.alias()),
+        new("relu", x => nn.functional.relu(x), ActivationKernel.For<ReluActivation>()),
+        new("sigmoid", x => x.sigmoid(), ActivationKernel.For<SigmoidActivation>()),
+        new("tanh", x => x.tanh(), ActivationKernel.For<TanhActivation>()),
+        new("leaky_relu", x => nn.functional.leaky_relu(x, 0.01), ActivationKernel.For<LeakyReluActivation>()),
+        new("elu", x => nn.functional.elu(x, 1.0), ActivationKernel.For<EluActivation>()),
+        new("selu", x => nn.functional.selu(x), ActivationKernel.For<SeluActivation>()),
+        new("gelu", x => nn.functional.gelu(x), ActivationKernel.For<GeluActivation>()),
+        new("silu", x => nn.functional.silu(x), ActivationKernel.For<SiluActivation>()),
+        new("mish", x => nn.functional.mish(x), ActivationKernel.For<MishActivation>()),
+        new("softplus", x => nn.functional.softplus(x), ActivationKernel.For<SoftplusActivation>()),
+        new("identity", x => x.alias(), ActivationKernel.For<IdentityActivation>()),
     ];
 
     private static readonly Dictionary<string, Activation> ByName =

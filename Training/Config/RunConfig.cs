@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SmartMixed.Training.Activations;
 using SmartMixed.Training.Data;
 
 namespace SmartMixed.Training.Config;
@@ -16,6 +17,17 @@ public sealed record RunConfig
     public IReadOnlyList<string> Pool { get; init; } = ["relu", "sigmoid", "tanh", "leaky_relu", "elu", "selu"];
     /// <summary>When set, a baseline: this one activation everywhere, no selection phase.</summary>
     public string? Fixed { get; init; }
+    /// <summary>
+    /// When set, a baseline that does not select (random, shuffled or soft; see <see cref="BaselineKind"/>); it uses
+    /// <see cref="Pool"/>, trains every epoch with one network, and ignores temperature, switch and phase_two.
+    /// </summary>
+    public BaselineKind? Baseline { get; init; }
+    /// <summary>
+    /// For a shuffled baseline: the config hash (16 hex digits) of the SmartMixed run whose learned layer shares it
+    /// places on random neurons. The shares themselves come when the run starts (<c>TrainingSession.Start</c>'s
+    /// source), so a sweep must run the source first; this field names the dependency.
+    /// </summary>
+    public string? ShuffledFrom { get; init; }
     public TemperatureSpec Temperature { get; init; } = new();
     public PhaseSwitchSpec Switch { get; init; } = new();
     public SelectionSpec Selection { get; init; } = new();
@@ -23,12 +35,30 @@ public sealed record RunConfig
     public LossKind Loss { get; init; } = LossKind.Logits;
     public OptimizerSpec Optimizer { get; init; } = new();
     public int Epochs { get; init; } = 20;
+    /// <summary>Whether <see cref="Epochs"/> counts the whole run or the final network's epochs (<see cref="Config.EpochsOf"/>).</summary>
+    public EpochsOf EpochsOf { get; init; } = EpochsOf.WholeRun;
     public int Seed { get; init; } = 1;
     /// <summary>Intra-op threads of this run's process; runs side by side each use one.</summary>
     public int Threads { get; init; } = 1;
 
-    [JsonIgnore] // derived from Fixed: not part of the config's JSON or hash
-    public bool IsBaseline => Fixed is not null;
+    /// <summary>A run that does not select: a fixed activation, or a random, shuffled or soft baseline.</summary>
+    [JsonIgnore] // derived from Fixed and Baseline: not part of the config's JSON or hash
+    public bool IsBaseline => Fixed is not null || Baseline is not null;
+
+    /// <summary>
+    /// How tables name a baseline: the fixed activation's canonical name (e.g. <c>relu</c>), or <c>random</c>,
+    /// <c>shuffled</c>, <c>soft</c>; null for a SmartMixed run.
+    /// </summary>
+    [JsonIgnore]
+    public string? BaselineLabel => Fixed is { } f
+        ? ActivationCatalog.TryGet(f, out var a) ? a.Name : f.Trim().ToLowerInvariant()
+        : Baseline switch
+        {
+            BaselineKind.Random => "random",
+            BaselineKind.Shuffled => "shuffled",
+            BaselineKind.Soft => "soft",
+            _ => null,
+        };
 }
 
 /// <param name="Schedule">constant, exponential, linear or cosine.</param>
@@ -37,13 +67,16 @@ public sealed record RunConfig
 /// <param name="DecayRate">Factor per unit for exponential decay.</param>
 /// <param name="Horizon">Units over which linear and cosine anneal; default: the selection phase's length.</param>
 /// <param name="Per">Whether τ changes per optimiser step or per epoch.</param>
+/// <param name="Role">What τ acts on: estimator (the paper's: only the straight-through gradient; the sampled function
+/// always follows softmax(logits)) or exploration (the sampled function follows softmax(logits/τ)). See <see cref="TemperatureRole"/>.</param>
 public sealed record TemperatureSpec(
     ScheduleKind Schedule = ScheduleKind.Constant,
     double Start = 0.3,
     double Floor = 0.3,
     double DecayRate = 0.999,
     int? Horizon = null,
-    ScheduleUnit Per = ScheduleUnit.Epoch);
+    ScheduleUnit Per = ScheduleUnit.Epoch,
+    TemperatureRole Role = TemperatureRole.Estimator);
 
 /// <param name="Rule">epoch: switch after <paramref name="Epoch"/>; settled: when the flip rate stays
 /// below <paramref name="Epsilon"/> for <paramref name="Patience"/> epochs, at the latest after <paramref name="LatestEpoch"/>.</param>

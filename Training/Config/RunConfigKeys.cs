@@ -16,13 +16,17 @@ public static class RunConfigKeys
     public static IReadOnlyList<string> SelectionOnlyFields { get; } = ["pool", "temperature", "switch", "selection", "phase_two"];
 
     /// <summary>Top-level fields that say which model (or which repeat) a run is, not in what setting it runs.</summary>
-    public static IReadOnlyList<string> ModelFields { get; } = ["fixed", "preset", "seed"];
+    public static IReadOnlyList<string> ModelFields { get; } = ["fixed", "baseline", "shuffled_from", "preset", "seed"];
 
     public static bool IsSelectionOnly(string path) => SelectionOnlyFields.Contains(TopLevel(path));
 
     public static string Run(RunConfig config) => RunConfigHash.Of(config);
 
-    public static string Cell(RunConfig config) => RunConfigHash.Of(config with { Seed = 0 });
+    /// <summary>
+    /// All seeds of one point. A shuffled baseline's source differs with its seed (each seed follows the SmartMixed run
+    /// of the same seed), so it is left out: the shuffled runs of one SmartMixed cell form one cell.
+    /// </summary>
+    public static string Cell(RunConfig config) => RunConfigHash.Of(config with { Seed = 0, ShuffledFrom = null });
 
     public static string Setting(RunConfig config)
     {

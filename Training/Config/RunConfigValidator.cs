@@ -34,13 +34,26 @@ public static class RunConfigValidator
         if (o.ClipNorm is { } clip && !(clip > 0)) Add("optimizer.clip_norm", $"must be positive (or null for no clipping), got {clip}");
         if (o.BatchSize <= 0) Add("optimizer.batch_size", $"must be at least 1, got {o.BatchSize}");
 
+        if (c.Baseline == BaselineKind.Shuffled)
+        {
+            if (c.ShuffledFrom is null)
+                Add("shuffled_from", "a shuffled baseline needs the config hash (16 hex digits) of the SmartMixed run whose layer shares it places on random neurons");
+            else if (!IsConfigHash(c.ShuffledFrom))
+                Add("shuffled_from", $"must be a run's config hash, 16 lower-case hex digits, got '{c.ShuffledFrom}'");
+        }
+        else if (c.ShuffledFrom is not null)
+            Add("shuffled_from", $"only a shuffled baseline (baseline: shuffled) names a source run; this run is {Kind(c)}");
+
         if (c.Fixed is not null)
         {
+            if (c.Baseline is { } kind)
+                Add("baseline", $"a run is a fixed-activation baseline (fixed: {c.Fixed}) or a {Snake(kind)} baseline, not both");
             if (!ActivationCatalog.TryGet(c.Fixed, out _)) Add("fixed", ActivationCatalog.UnknownMessage(c.Fixed));
             return problems; // a baseline has no selection phase: pool, temperature and switch do not apply
         }
 
         foreach (var message in CandidatePool.Problems(c.Pool)) Add("pool", message);
+        if (c.Baseline is not null) return problems; // random, shuffled and soft use the pool, and no selection phase
 
         var t = c.Temperature;
         if (!(t.Start > 0) || double.IsInfinity(t.Start)) Add("temperature.start", $"τ must be > 0, got {t.Start}");
@@ -57,7 +70,7 @@ public static class RunConfigValidator
         if (s.Rule == SwitchRule.Epoch)
         {
             if (s.Epoch < 1) Add("switch.epoch", $"must be at least 1, got {s.Epoch}");
-            else if (s.Epoch >= c.Epochs)
+            else if (s.Epoch >= c.Epochs && c.EpochsOf == EpochsOf.WholeRun)
                 Add("switch.epoch", $"the switch at epoch {s.Epoch} is not before the last epoch ({c.Epochs}); phase 2 would never run");
         }
         else
@@ -66,12 +79,36 @@ public static class RunConfigValidator
             if (s.Patience < 1) Add("switch.patience", $"must be at least 1, got {s.Patience}");
             var latest = SwitchLatest(c);
             if (latest < 1) Add("switch.latest_epoch", $"must be at least 1, got {latest}");
-            else if (latest >= c.Epochs)
+            else if (latest >= c.Epochs && c.EpochsOf == EpochsOf.WholeRun)
                 Add("switch.latest_epoch", $"the latest switch epoch {latest} is not before the last epoch ({c.Epochs})");
         }
         if (c.Selection.Clamp is { } clamp && !(clamp > 0)) Add("selection.clamp", $"must be positive (or null for none), got {clamp}");
+
+        // Carrying the weights over is only meaningful when the grouped network computes what the selecting network
+        // computed at the switch (function preservation); these combinations break that, so they are refused.
+        if (c.PhaseTwo.Weights == PhaseTwoWeights.Carry)
+        {
+            const string fix = "carry the weights with phase_two.assignment: at_switch, selection.clamp: null and selection.evaluation: argmax, or start phase 2 from fresh weights (phase_two.weights: fresh)";
+            if (c.PhaseTwo.Assignment == AssignmentSource.BestValidation)
+                Add("phase_two.assignment", "breaks function preservation: the carried weights were trained with the logits at the switch, and the " +
+                    $"best-validation epoch's assignment may differ from them, so phase 2 would start from a network phase 1 never computed; {fix}");
+            if (c.Selection.Clamp is not null)
+                Add("selection.clamp", "breaks function preservation: phase 1 clamps every candidate's output and phase 2 does not, so the carried " +
+                    $"weights would compute a different function after the switch wherever an output passes the clamp; {fix}");
+            if (c.Selection.Evaluation == SelectionEvaluation.Sampled)
+                Add("selection.evaluation", "breaks function preservation: phase 1 is evaluated (and its best epoch chosen) on noisy samples, but phase 2 " +
+                    $"carries the argmax network, which no phase-1 evaluation measured; {fix}");
+        }
         return problems;
     }
+
+    private static bool IsConfigHash(string text) => text.Length == 16 && text.All(ch => ch is >= '0' and <= '9' or >= 'a' and <= 'f');
+
+    private static string Kind(RunConfig c) => c.Fixed is not null ? $"a fixed baseline ({c.Fixed})"
+        : c.Baseline is { } kind ? $"a {Snake(kind)} baseline" : "a SmartMixed run";
+
+    private static string Snake<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     /// <summary>The latest epoch a settling switch may happen after (default: half the run).</summary>
     public static int SwitchLatest(RunConfig c) => c.Switch.LatestEpoch ?? Math.Max(1, c.Epochs / 2);

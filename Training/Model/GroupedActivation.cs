@@ -5,12 +5,12 @@ namespace SmartMixed.Training.Model;
 
 /// <summary>
 /// Phase 2 (and fixed baselines): each neuron's function is frozen and neurons are ordered so every function's
-/// neurons form one contiguous slice; a layer applies each function once, to its slice.
+/// neurons form one contiguous slice; a layer applies each function once, to its slice (one fused pass over
+/// the layer, <see cref="GroupedActivationFunction"/>).
 /// </summary>
 public sealed class GroupedActivation : nn.Module<Tensor, Tensor>
 {
     private readonly (Activation Function, long Start, long Length)[] _groups;
-    private readonly long[] _lengths;
 
     public GroupedActivation(IReadOnlyList<(Activation Function, long Length)> groups) : base(nameof(GroupedActivation))
     {
@@ -24,7 +24,6 @@ public sealed class GroupedActivation : nn.Module<Tensor, Tensor>
         }
         if (list.Count == 0) throw new ArgumentException("a layer needs at least one neuron");
         _groups = list.ToArray();
-        _lengths = _groups.Select(g => g.Length).ToArray();
         Neurons = start;
     }
 
@@ -33,11 +32,8 @@ public sealed class GroupedActivation : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
+        // One function: libtorch's own kernel, exactly what a plain network runs.
         if (_groups.Length == 1) return _groups[0].Function.Apply(x);
-        // split (not one narrow per group): its backward is a single concatenation, where narrow's would
-        // allocate a full-width gradient per group and add them up.
-        var parts = x.split(_lengths, 1);
-        for (int i = 0; i < parts.Length; i++) parts[i] = _groups[i].Function.Apply(parts[i]);
-        return cat(parts, 1);
+        return GroupedActivationFunction.Apply(_groups, x);
     }
 }

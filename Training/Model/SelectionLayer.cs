@@ -9,29 +9,27 @@ namespace SmartMixed.Training.Model;
 /// <summary>
 /// Phase 1: every neuron holds one logit per candidate and, on each forward pass, applies the candidate a hard
 /// Gumbel-softmax sample picks. Straight-through: the forward value is exactly the picked function's output,
-/// while the logits get gradients from every candidate through the soft sample.
+/// while the logits get the gradient of the soft sample softmax(scores) from every candidate:
+/// ∂L/∂l = (1/τ)·y ⊙ (c − ⟨c, y⟩), c_k = f_k(x)·upstream. Scores are (l + g)/τ when τ is an estimator setting
+/// (the paper's: the sample follows softmax(l) at every τ) or l/τ + g when τ sets exploration (it follows
+/// softmax(l/τ)). Computed by the fused <see cref="SelectionKernel"/> with counter-based noise.
 /// </summary>
 public sealed class SelectionLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter logits;
     private readonly Activation[] _candidates;
     private readonly SelectionSpec _spec;
+    private readonly TemperatureRole _role;
+    private readonly SelectionKernel _kernel;
 
-    public SelectionLayer(long neurons, CandidatePool pool, SelectionSpec spec, Generator initGenerator) : base(nameof(SelectionLayer))
+    public SelectionLayer(long neurons, CandidatePool pool, SelectionSpec spec, Generator initGenerator,
+        TemperatureRole role = TemperatureRole.Estimator) : base(nameof(SelectionLayer))
     {
         _candidates = pool.Members.ToArray();
         _spec = spec;
-        using (no_grad())
-        {
-            var init = zeros(neurons, _candidates.Length);
-            if (spec.LogitInit == LogitInit.Reference)
-            {
-                // The reference nudges one random candidate per neuron to 0.001 so the argmax is not a tie.
-                var pick = randint(_candidates.Length, [neurons, 1], generator: initGenerator);
-                init.scatter_(1, pick, full([neurons, 1], 0.001f));
-            }
-            logits = new Parameter(init);
-        }
+        _role = role;
+        _kernel = new SelectionKernel(_candidates, checked((int)neurons));
+        logits = new Parameter(InitialLogits(neurons, _candidates.Length, spec.LogitInit, initGenerator));
         RegisterComponents();
     }
 
@@ -42,8 +40,8 @@ public sealed class SelectionLayer : nn.Module<Tensor, Tensor>
     /// <summary>τ of the hard Gumbel-softmax; the trainer sets it before each step.</summary>
     public double Temperature { get; set; } = 1.0;
 
-    /// <summary>Source of Gumbel noise; the trainer reseeds it per epoch from the run's seed.</summary>
-    public Generator? NoiseGenerator { get; set; }
+    /// <summary>Source of Gumbel noise; the trainer opens one per epoch from the run's seed.</summary>
+    public NoiseStream? Noise { get; set; }
 
     /// <summary>Index of the most likely candidate per neuron.</summary>
     public long[] Assignment()
@@ -56,54 +54,25 @@ public sealed class SelectionLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         bool sample = training || _spec.Evaluation == SelectionEvaluation.Sampled;
-        // unbind: one backward node for all candidates (indexing each would allocate a full-size gradient per candidate).
-        var weights = (sample ? SampleWeights(x.shape[0]) : ArgmaxWeights()).unbind(0);
-        Tensor? mixture = null;
-        for (int k = 0; k < _candidates.Length; k++)
+        var draw = !sample ? SelectionDraw.Argmax : _spec.Noise == NoiseMode.PerSample ? SelectionDraw.PerSample : SelectionDraw.PerBatch;
+        var (k0, k1) = sample
+            ? (Noise ?? throw new InvalidOperationException("a sampling selection layer needs a noise stream")).NextCall()
+            : (0u, 0u);
+        var call = new SelectionCall(checked((int)x.shape[0]), draw, (float)Temperature, _role == TemperatureRole.Exploration,
+            _spec.Clamp is { } c ? (float)c : null, k0, k1);
+        return SelectionFunction.Apply(_kernel, call, x, logits);
+    }
+
+    /// <summary>All zero, or (reference) one random candidate per neuron nudged to 0.001 so the argmax is not a tie.</summary>
+    internal static Tensor InitialLogits(long neurons, int candidates, LogitInit init, Generator generator)
+    {
+        using var _ = no_grad();
+        var values = zeros(neurons, candidates);
+        if (init == LogitInit.Reference)
         {
-            var output = _candidates[k].Apply(x);
-            if (_spec.Clamp is { } c) output = output.clamp(-c, c);
-            mixture = mixture is null ? output.mul(weights[k]) : mixture.addcmul_(output, weights[k], 1);
+            var pick = randint(candidates, [neurons, 1], generator: generator);
+            values.scatter_(1, pick, full([neurons, 1], 0.001f));
         }
-        if (_spec.Clamp is { } clamp) mixture = mixture!.clamp(-clamp, clamp);
-        return mixture!;
-    }
-
-    // Selection weights are laid out candidate-first ([K, neurons] or [K, batch, neurons]): the softmax and
-    // argmax then run over the outer dimension and each candidate's weights are one contiguous block, which
-    // is several times faster than reducing over a trailing dimension of size K.
-
-    /// <summary>
-    /// One-hot over candidates in the forward pass (hard + (soft − soft) is exactly hard in floating point), the
-    /// soft sample's gradient in the backward pass. Shape [K, neurons] (noise per batch) or [K, batch, neurons].
-    /// </summary>
-    private Tensor SampleWeights(long batch)
-    {
-        var logitsByCandidate = logits.t();
-        if (_spec.Noise == NoiseMode.PerSample) logitsByCandidate = logitsByCandidate.unsqueeze(1);
-        long[] shape = _spec.Noise == NoiseMode.PerBatch
-            ? [_candidates.Length, Neurons]
-            : [_candidates.Length, batch, Neurons];
-        var gumbel = GumbelNoise(shape, NoiseGenerator);
-        var soft = logitsByCandidate.add(gumbel).div(Temperature).softmax(0);
-        var hard = OneHot(soft.argmax(0, keepdim: true), soft);
-        return hard.add(soft.sub(soft.detach()));
-    }
-
-    private Tensor ArgmaxWeights()
-    {
-        var byCandidate = logits.t();
-        return OneHot(byCandidate.argmax(0, keepdim: true), byCandidate).detach();
-    }
-
-    /// <summary>Zeros shaped like <paramref name="like"/> with a 1 at each <paramref name="index"/> along dimension 0.</summary>
-    private static Tensor OneHot(Tensor index, Tensor like) =>
-        zeros_like(like).scatter_(0, index, ones(index.shape, like.dtype));
-
-    /// <summary>Standard Gumbel noise −log(−log U), U ~ Uniform(0,1) kept away from 0 and 1.</summary>
-    public static Tensor GumbelNoise(long[] shape, Generator? generator)
-    {
-        var u = rand(shape, generator: generator).clamp_(1e-10, 1.0 - 1e-7);
-        return u.log_().neg_().log_().neg_();
+        return values;
     }
 }

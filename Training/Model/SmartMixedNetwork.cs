@@ -8,7 +8,8 @@ namespace SmartMixed.Training.Model;
 
 /// <summary>
 /// An MLP <c>[Dense → activation]</c> per hidden layer, then a Dense output layer (which never selects).
-/// The hidden activations are selection layers (phase 1) or grouped fixed activations (phase 2, baselines).
+/// The hidden activations are selection layers (phase 1), grouped fixed activations (phase 2, fixed, random and
+/// shuffled baselines) or soft mixtures (the soft baseline).
 /// </summary>
 public sealed class SmartMixedNetwork : nn.Module<Tensor, Tensor>
 {
@@ -26,14 +27,24 @@ public sealed class SmartMixedNetwork : nn.Module<Tensor, Tensor>
     public IReadOnlyList<DenseLayer> Dense => dense.ToList();
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Activations => activations.ToList();
     public IEnumerable<SelectionLayer> SelectionLayers => activations.OfType<SelectionLayer>();
+    public IEnumerable<SoftMixtureLayer> SoftMixtureLayers => activations.OfType<SoftMixtureLayer>();
     public bool IsSelecting => activations.Count > 0 && activations[0] is SelectionLayer;
 
     /// <summary>Phase-1 network: every hidden neuron selects from <paramref name="pool"/>.</summary>
     public static SmartMixedNetwork Selecting(int inputs, IReadOnlyList<int> hidden, int classes,
-        CandidatePool pool, SelectionSpec spec, Generator init)
+        CandidatePool pool, SelectionSpec spec, Generator init, TemperatureRole role = TemperatureRole.Estimator)
     {
         var denseLayers = Layers(inputs, hidden, classes, init);
-        var acts = hidden.Select(h => (nn.Module<Tensor, Tensor>)new SelectionLayer(h, pool, spec, init)).ToList();
+        var acts = hidden.Select(h => (nn.Module<Tensor, Tensor>)new SelectionLayer(h, pool, spec, init, role)).ToList();
+        return new SmartMixedNetwork(denseLayers, acts);
+    }
+
+    /// <summary>The soft-mixture baseline: every hidden neuron blends the whole pool with learned softmax weights.</summary>
+    public static SmartMixedNetwork SoftMixture(int inputs, IReadOnlyList<int> hidden, int classes,
+        CandidatePool pool, LogitInit logitInit, Generator init)
+    {
+        var denseLayers = Layers(inputs, hidden, classes, init);
+        var acts = hidden.Select(h => (nn.Module<Tensor, Tensor>)new SoftMixtureLayer(h, pool, logitInit, init)).ToList();
         return new SmartMixedNetwork(denseLayers, acts);
     }
 

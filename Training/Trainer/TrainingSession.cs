@@ -16,20 +16,21 @@ namespace SmartMixed.Training.Trainer;
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
-    private const int EvaluationBatch = 2048;
+    /// <summary>Evaluation batch when no noise is drawn (the batch size then does not change the numbers).</summary>
+    private const int NoiselessEvaluationBatch = 2048;
 
     private readonly TrainingData _data;
     private readonly CandidatePool _pool;
     private readonly TemperatureSchedule? _schedule;
-    private readonly Generator _noise = new(0);
-    private readonly Generator _evaluationNoise = new(0);
+    private readonly NoiseStream _noise = new(0);
+    private readonly NoiseStream _evaluationNoise = new(0);
     private readonly TrainingState _state;
     private SmartMixedNetwork _network;
     private TorchSharp.Modules.Adam _optimizer;
 
+    /// <summary>For a config already validated, with its state (fresh or from a checkpoint).</summary>
     private TrainingSession(RunConfig config, TrainingData data, TrainingState state)
     {
-        RunConfigValidator.ThrowIfInvalid(config);
         TorchThreads.Ensure(config.Threads);
         Config = config;
         Hash = RunConfigHash.Of(config);
@@ -38,15 +39,19 @@ public sealed class TrainingSession : IDisposable
         _pool = CandidatePool.Parse(config.Fixed is { } f ? [f] : config.Pool);
         if (!config.IsBaseline) _schedule = new TemperatureSchedule(config.Temperature, DefaultHorizon(config, data));
 
+        using var init = new Generator((ulong)SeedSequence.Derive(config.Seed, "init"));
         if (_state.Phase == 1)
-        {
-            using var init = new Generator((ulong)SeedSequence.Derive(config.Seed, "init"));
-            _network = SmartMixedNetwork.Selecting(data.FeatureCount, config.Hidden, data.ClassCount, _pool, config.Selection, init);
-        }
+            _network = SmartMixedNetwork.Selecting(data.FeatureCount, config.Hidden, data.ClassCount, _pool, config.Selection, init, config.Temperature.Role);
+        else if (config.Baseline == BaselineKind.Soft)
+            _network = SmartMixedNetwork.SoftMixture(data.FeatureCount, config.Hidden, data.ClassCount, _pool, config.Selection.LogitInit, init);
         else
         {
-            _state.Assignment ??= config.Hidden.Select(h => new int[h]).ToArray(); // a baseline: function 0 everywhere
-            using var init = new Generator((ulong)SeedSequence.Derive(config.Seed, "init"));
+            _state.Assignment ??= config.Baseline switch
+            {
+                null => config.Hidden.Select(h => new int[h]).ToArray(), // a fixed baseline: its one function everywhere
+                BaselineKind.Random => BaselineAssignments.Random(config.Hidden, _pool.Count, config.Seed),
+                _ => throw new InvalidDataException($"run {Hash} is a {config.BaselineLabel} baseline without its assignment"),
+            };
             _network = SmartMixedNetwork.Grouped(data.FeatureCount, Assignment(), data.ClassCount, _pool, init);
         }
         _optimizer = NewOptimizer();
@@ -58,15 +63,49 @@ public sealed class TrainingSession : IDisposable
     public IReadOnlyList<EpochReport> History => _state.History;
     public int EpochsCompleted => _state.EpochsCompleted;
     public int Phase => _state.Phase;
-    public bool IsFinished => _state.EpochsCompleted >= Config.Epochs;
+    public bool IsFinished => _state.EpochsCompleted >= TotalEpochs;
 
-    /// <summary>Starts a run from its first epoch.</summary>
-    public static TrainingSession Start(RunConfig config, TrainingData data) =>
-        new(config, data, new TrainingState { Phase = config.IsBaseline ? 2 : 1 });
+    /// <summary>The noise of the last evaluation (its number of draws is what a sampled evaluation averages over).</summary>
+    internal NoiseStream EvaluationNoise => _evaluationNoise;
 
-    /// <summary>Continues a run from a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
+    /// <summary>
+    /// How many epochs this run trains in all: <see cref="RunConfig.Epochs"/>, or with <c>epochs_of: final_network</c>
+    /// the selection phase's epochs on top (before a settling switch has happened: its latest possible epoch).
+    /// </summary>
+    public int TotalEpochs => Config.EpochsOf == EpochsOf.WholeRun || Config.IsBaseline
+        ? Config.Epochs
+        : (_state.SwitchEpoch ?? PlannedSwitchEpoch(Config)) + Config.Epochs;
+
+    /// <summary>The epochs a run will train, as known before it starts (a settling switch counts at its latest epoch).</summary>
+    public static int PlannedEpochs(RunConfig config) => config.EpochsOf == EpochsOf.WholeRun || config.IsBaseline
+        ? config.Epochs
+        : PlannedSwitchEpoch(config) + config.Epochs;
+
+    /// <summary>
+    /// Starts a run from its first epoch. A shuffled baseline needs <paramref name="source"/>, its source run's layer
+    /// shares (<see cref="RunConfig.ShuffledFrom"/>); no other run takes one. A bad config or source is a
+    /// <see cref="ConfigException"/> naming every problem.
+    /// </summary>
+    public static TrainingSession Start(RunConfig config, TrainingData data, SourceAssignment? source = null)
+    {
+        RunConfigValidator.ThrowIfInvalid(config);
+        var state = new TrainingState { Phase = config.IsBaseline ? 2 : 1 };
+        if (config.Baseline == BaselineKind.Shuffled)
+        {
+            if (source is null)
+                throw new ConfigException("shuffled_from", $"a shuffled baseline starts from the layer shares of its source run {config.ShuffledFrom}; none were given");
+            CheckSource(config, source);
+            state.Assignment = BaselineAssignments.Shuffled(source.LayerCounts, config.Seed);
+        }
+        else if (source is not null)
+            throw new ConfigException("shuffled_from", $"only a shuffled baseline starts from a source run's layer shares; this run is {Describe(config)}");
+        return new TrainingSession(config, data, state);
+    }
+
+    /// <summary>Continues a run from a checkpoint written by <see cref="SaveCheckpoint"/> (a shuffled baseline's assignment is in it).</summary>
     public static TrainingSession Resume(RunConfig config, TrainingData data, Stream checkpoint)
     {
+        RunConfigValidator.ThrowIfInvalid(config);
         using var reader = CheckpointFormat.Reader(checkpoint); // verified whole before anything is read
         var state = CheckpointFormat.ReadHeader(reader, RunConfigHash.Of(config));
         var session = new TrainingSession(config, data, state);
@@ -99,7 +138,7 @@ public sealed class TrainingSession : IDisposable
     /// </summary>
     public EpochReport RunEpoch(CancellationToken cancellation = default)
     {
-        if (IsFinished) throw new InvalidOperationException($"run {Hash} has finished all {Config.Epochs} epochs");
+        if (IsFinished) throw new InvalidOperationException($"run {Hash} has finished all {TotalEpochs} epochs");
         var clock = Stopwatch.StartNew();
         int epochIndex = _state.EpochsCompleted, epoch = epochIndex + 1;
         bool selecting = _state.Phase == 1;
@@ -124,7 +163,7 @@ public sealed class TrainingSession : IDisposable
         }
         else
         {
-            selection = Selections(_state.Assignment!);
+            selection = FinalSelection();
             if (_state.Best is not { } best || validationLoss < best.ValidationLoss)
             {
                 var (testLoss, testAccuracy) = Evaluate(_data.TestX, _data.TestY, epochIndex);
@@ -145,18 +184,18 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The outcome, once every epoch has run.</summary>
     public RunResult Result()
     {
-        if (!IsFinished) throw new InvalidOperationException($"run {Hash} has finished {EpochsCompleted} of {Config.Epochs} epochs");
+        if (!IsFinished) throw new InvalidOperationException($"run {Hash} has finished {EpochsCompleted} of {TotalEpochs} epochs");
         var best = _state.Best ?? throw new InvalidOperationException("no epoch of the final phase was evaluated");
         return new RunResult(Config, Hash, Config.Seed, _state.EpochsCompleted, _state.SwitchEpoch, best.Epoch,
             best.ValidationLoss, best.ValidationAccuracy, best.TestLoss, best.TestAccuracy,
-            _state.History[^1].TrainLoss, _state.WallSeconds, Selections(_state.Assignment!));
+            _state.History[^1].TrainLoss, _state.WallSeconds, FinalSelection(), _state.Phase1Steps, _state.Phase2Steps);
     }
 
     private double TrainOneEpoch(int epochIndex, bool selecting, CancellationToken cancellation, out double? temperature)
     {
         int n = _data.TrainCount, batch = Config.Optimizer.BatchSize;
         using var order = tensor(Shuffle(n, SeedSequence.DeriveInt(Config.Seed, "shuffle", epochIndex)));
-        _noise.manual_seed(SeedSequence.Derive(Config.Seed, "noise", epochIndex));
+        _noise.Reset(SeedSequence.Derive(Config.Seed, "noise", epochIndex));
         SetNoise(_noise);
         _network.train();
         temperature = null;
@@ -183,6 +222,7 @@ public sealed class TrainingSession : IDisposable
             if (!double.IsFinite(value)) throw new TrainingDivergedException(epochIndex + 1, start / batch, value);
             lossSum += value * count;
             if (selecting) _state.Phase1Steps++;
+            else _state.Phase2Steps++;
         }
         return lossSum / n;
     }
@@ -191,14 +231,18 @@ public sealed class TrainingSession : IDisposable
     {
         using var _ = no_grad();
         _network.eval();
-        _evaluationNoise.manual_seed(SeedSequence.Derive(Config.Seed, "evaluation-noise", epochIndex));
+        _evaluationNoise.Reset(SeedSequence.Derive(Config.Seed, "evaluation-noise", epochIndex));
         SetNoise(_evaluationNoise);
+        // A sampled evaluation draws noise per forward pass: in batches of the training batch size, as the reference
+        // does, the validation loss averages over many draws (one 2,048 batch would rest on one).
+        bool noisy = _network.IsSelecting && Config.Selection.Evaluation == SelectionEvaluation.Sampled;
+        long batch = noisy ? Config.Optimizer.BatchSize : NoiselessEvaluationBatch;
         long n = y.shape[0], correct = 0;
         double lossSum = 0;
-        for (long start = 0; start < n; start += EvaluationBatch)
+        for (long start = 0; start < n; start += batch)
         {
             using var scope = NewDisposeScope();
-            long count = Math.Min(EvaluationBatch, n - start);
+            long count = Math.Min(batch, n - start);
             var logits = _network.call(x.narrow(0, start, count));
             var labels = y.narrow(0, start, count);
             lossSum += Loss(logits, labels, sum: true).item<float>();
@@ -256,10 +300,43 @@ public sealed class TrainingSession : IDisposable
     private IReadOnlyList<LayerSelection> Selections(int[][] assignment) =>
         assignment.Select((a, l) => new LayerSelection(l + 1, _pool.Names, new LayerAssignment(a).Counts(_pool.Count))).ToArray();
 
-    private void SetNoise(Generator generator)
+    /// <summary>The final network's functions: the frozen assignment, or the soft mixture's dominant candidates.</summary>
+    private IReadOnlyList<LayerSelection> FinalSelection() => Config.Baseline == BaselineKind.Soft
+        ? Selections(_network.SoftMixtureLayers.Select(l => l.Dominant().Select(a => (int)a).ToArray()).ToArray())
+        : Selections(_state.Assignment!);
+
+    private void SetNoise(NoiseStream noise)
     {
-        foreach (var layer in _network.SelectionLayers) layer.NoiseGenerator = generator;
+        foreach (var layer in _network.SelectionLayers) layer.Noise = noise;
     }
+
+    /// <summary>Per hidden layer, one count per pool function, summing to the layer's width.</summary>
+    private static void CheckSource(RunConfig config, SourceAssignment source)
+    {
+        var problems = new List<ConfigProblem>();
+        var counts = source.LayerCounts;
+        int poolSize = config.Pool.Count;
+        if (counts.Count != config.Hidden.Count)
+            problems.Add(new ConfigProblem("shuffled_from", $"the source run's assignment has {counts.Count} hidden layers; this run has {config.Hidden.Count}"));
+        else
+            for (int l = 0; l < counts.Count; l++)
+            {
+                if (counts[l].Count != poolSize)
+                    problems.Add(new ConfigProblem("shuffled_from", $"layer {l + 1} of the source assignment has {counts[l].Count} counts; the pool has {poolSize} functions ({string.Join(", ", config.Pool)})"));
+                else if (counts[l].Any(c => c < 0))
+                    problems.Add(new ConfigProblem("shuffled_from", $"layer {l + 1} of the source assignment has a negative count ({string.Join(", ", counts[l])})"));
+                else if (counts[l].Sum() != config.Hidden[l])
+                    problems.Add(new ConfigProblem("shuffled_from", $"layer {l + 1} of the source assignment counts {counts[l].Sum()} neurons; this run's layer has {config.Hidden[l]}"));
+            }
+        if (problems.Count > 0) throw new ConfigException(problems);
+    }
+
+    private static string Describe(RunConfig config) =>
+        config.BaselineLabel is { } label ? $"a {label} baseline" : "a SmartMixed run";
+
+    /// <summary>The epoch the selection freezes after, or at the latest (settling rule).</summary>
+    private static int PlannedSwitchEpoch(RunConfig config) =>
+        config.Switch.Rule == SwitchRule.Epoch ? config.Switch.Epoch : RunConfigValidator.SwitchLatest(config);
 
     private static double FlipRate(int[][] before, int[][] after)
     {
@@ -285,7 +362,7 @@ public sealed class TrainingSession : IDisposable
 
     private static int DefaultHorizon(RunConfig config, TrainingData data)
     {
-        int phase1Epochs = config.Switch.Rule == SwitchRule.Epoch ? config.Switch.Epoch : RunConfigValidator.SwitchLatest(config);
+        int phase1Epochs = PlannedSwitchEpoch(config);
         if (config.Temperature.Per == ScheduleUnit.Epoch) return phase1Epochs;
         int batches = (data.TrainCount + config.Optimizer.BatchSize - 1) / config.Optimizer.BatchSize;
         return phase1Epochs * batches;
@@ -295,7 +372,5 @@ public sealed class TrainingSession : IDisposable
     {
         _optimizer.Dispose();
         _network.Dispose();
-        _noise.Dispose();
-        _evaluationNoise.Dispose();
     }
 }

@@ -2,13 +2,20 @@
 """Time training epochs of three MLPs in PyTorch, as a reference for the TorchSharp benchmark.
 
 Run with Debian's interpreter, /usr/bin/python3 (packages python3-torch, python3-numpy,
-libopenblas0-pthread, dataset-fashion-mnist), not a pyenv python3 that may be first on PATH:
+libopenblas0-pthread, dataset-fashion-mnist), not a pyenv python3 that may be first on PATH, with
+OPENBLAS_NUM_THREADS=1 for a single-threaded comparison (--threads does not reach OpenBLAS's own
+worker threads):
 
-  /usr/bin/python3 pytorch_epoch.py --data /usr/share/datasets/fashion-mnist --epochs 3 \
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 pytorch_epoch.py --data /usr/share/datasets/fashion-mnist --epochs 3 \
       --models plain,phase1,phase2 --noise per_sample \
       --groups '[[43,43,43,43,42,42],[22,22,21,21,21,21]]' --seed 1 --threads 1
 
 Prints one JSON object per model on stdout; progress goes to stderr.
+
+With --serve the script builds the models, prints {"ready": true}, then trains one epoch of the named model for every line "epoch MODEL" it reads on stdin, answering with
+{"model": ..., "seconds": ...}; "quit" ends it. The C# benchmark drives it that way, epoch by epoch,
+interleaved with its own epochs, so that load on a shared machine falls on both frameworks alike.
+
 The models mirror the C# ones so that per-epoch times compare like with like (see DESIGN.md §1-2).
 """
 import argparse
@@ -150,6 +157,8 @@ def main():
                    help="JSON per hidden layer: counts of relu,sigmoid,tanh,leaky_relu,elu,selu")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--serve", action="store_true",
+                   help="train one epoch per 'epoch MODEL' line on stdin (see the module docstring)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -159,10 +168,15 @@ def main():
     print(f"torch {torch.__version__}, {a.threads} thread(s), {x.shape[0]} training images",
           file=sys.stderr)
 
-    for model in a.models.split(","):
-        model = model.strip()
+    models = [m.strip() for m in a.models.split(",")]
+    for model in models:
         if model not in ("plain", "phase1", "phase2"):
             p.error(f"unknown model {model!r}")
+    if a.serve:
+        serve(models, a.noise, groups, x, y)
+        return
+
+    for model in models:
         net = build(model, a.noise, groups)
         opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
         run_epoch(net, opt, x, y)  # warm-up: allocator, kernels, caches; not reported
@@ -175,6 +189,27 @@ def main():
         print(json.dumps({"model": model, "framework": "pytorch", "torch_version": torch.__version__,
                           "threads": a.threads, "noise": a.noise, "epoch_seconds": times,
                           "final_loss": loss}), flush=True)
+
+
+def serve(models, noise, groups, x, y):
+    """One epoch per request on stdin, so the caller can interleave them with its own."""
+    trained = {}
+    for model in models:
+        net = build(model, noise, groups)
+        opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+        trained[model] = (net, opt)  # the caller's first epoch of each model is its warm-up
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if words == ["quit"]:
+            break
+        if len(words) != 2 or words[0] != "epoch" or words[1] not in trained:
+            print(json.dumps({"error": f"expected 'epoch MODEL' with MODEL in {models}, got {line.strip()!r}"}), flush=True)
+            continue
+        net, opt = trained[words[1]]
+        t0 = time.perf_counter()
+        loss = run_epoch(net, opt, x, y)
+        print(json.dumps({"model": words[1], "seconds": time.perf_counter() - t0, "loss": loss}), flush=True)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ public sealed class SimulatedRunExecutor(TrainingSlots slots, TimeSpan delayPerR
         int best = 1 + random.Next(config.Epochs);
         var result = new RunResult(config, lease.Spec.Hash, config.Seed, config.Epochs, config.IsBaseline ? null : switchEpoch, best,
             history[best - 1].ValidationLoss, history[best - 1].ValidationAccuracy, history[best - 1].ValidationLoss * 1.02,
-            history[best - 1].ValidationAccuracy - 0.01, history[^1].TrainLoss, history.Sum(h => h.WallSeconds), selection);
+            history[best - 1].ValidationAccuracy - 0.01, history[^1].TrainLoss, history.Sum(h => h.WallSeconds), selection,
+            Phase1Steps: switchEpoch * 40L, Phase2Steps: (config.Epochs - switchEpoch) * 40L);
         progress(new RunProgress(lease.Spec.Hash, lease.LeaseId, RunStatus.Running, config.Epochs, config.Epochs, silo, null));
         return new RunExecutionResult(RunRecords.Done(lease.SweepId, lease.Spec, result, history, silo, lease.Attempt, null), false);
     }

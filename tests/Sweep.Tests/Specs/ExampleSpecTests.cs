@@ -12,7 +12,7 @@ public class ExampleSpecTests
         while (dir is not null && !File.Exists(Path.Combine(dir, "SmartMixed.Sweep.sln"))) dir = Path.GetDirectoryName(dir);
         Assert.NotNull(dir);
         var examples = Path.Combine(dir, "examples");
-        if (!Directory.Exists(examples)) return;
+        Assert.True(Directory.Exists(examples), $"no examples folder at {examples}");
 
         var failures = new List<string>();
         foreach (var file in Directory.EnumerateFiles(examples, "*.yaml", SearchOption.AllDirectories).Order())
@@ -27,5 +27,6 @@ public class ExampleSpecTests
             }
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.True(Directory.EnumerateFiles(examples, "*.yaml").Count() >= 6, "the examples are missing");
     }
 }

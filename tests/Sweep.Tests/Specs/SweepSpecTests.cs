@@ -149,15 +149,15 @@ public class SweepSpecTests
             factors:
               phase_two.weights: [fresh, carry]
               optimizer.learning_rate: [0.001, 1e-2]
-              selection.clamp: [null, 10]
+              optimizer.clip_norm: [null, 10]
             """).Expand();
 
         Assert.Equal(8, plan.Runs.Count);
         Assert.Equal(PhaseTwoWeights.Fresh, plan.Runs[0].Config.PhaseTwo.Weights);
         Assert.Equal(PhaseTwoWeights.Carry, plan.Runs[^1].Config.PhaseTwo.Weights);
         Assert.Equal(0.01, plan.Runs[^1].Config.Optimizer.LearningRate);
-        Assert.Null(plan.Runs[0].Config.Selection.Clamp);
-        Assert.Equal(10.0, plan.Runs[1].Config.Selection.Clamp);
+        Assert.Null(plan.Runs[0].Config.Optimizer.ClipNorm);
+        Assert.Equal(10.0, plan.Runs[1].Config.Optimizer.ClipNorm);
         Assert.Equal(["fresh", "0.001", "null", "1"], plan.Runs[0].Factors.Select(f => f.Value));
         Assert.Equal(["carry", "0.01", "10", "1"], plan.Runs[^1].Factors.Select(f => f.Value));
     }

@@ -9,8 +9,8 @@ public class RunConfigTests
     public void Hash_is_stable_across_processes_and_versions()
     {
         // Golden values: a change here changes the identity of every stored run. Change deliberately or not at all.
-        Assert.Equal("3513d5b686efcd5a", RunConfigHash.Of(Presets.Default));
-        Assert.Equal("ed8a3c70d00843dc", RunConfigHash.Of(Presets.Reference));
+        Assert.Equal("1140b1cd407b477b", RunConfigHash.Of(Presets.Default));
+        Assert.Equal("d01dcca96a2f5e12", RunConfigHash.Of(Presets.Reference));
     }
 
     [Fact]
@@ -85,12 +85,83 @@ public class RunConfigTests
         Assert.NotEmpty(problems);
     }
 
+    [Theory]
+    [InlineData(AssignmentSource.BestValidation, null, SelectionEvaluation.Argmax, "phase_two.assignment")]
+    [InlineData(AssignmentSource.AtSwitch, 10.0, SelectionEvaluation.Argmax, "selection.clamp")]
+    [InlineData(AssignmentSource.AtSwitch, null, SelectionEvaluation.Sampled, "selection.evaluation")]
+    public void Carried_weights_that_would_not_keep_the_function_are_refused_with_the_reason(
+        AssignmentSource assignment, double? clamp, SelectionEvaluation evaluation, string path)
+    {
+        var config = Presets.Default with
+        {
+            PhaseTwo = new PhaseTwoSpec(assignment, PhaseTwoWeights.Carry),
+            Selection = Presets.Default.Selection with { Clamp = clamp, Evaluation = evaluation },
+        };
+        var problem = Assert.Single(RunConfigValidator.Problems(config));
+        Assert.Equal(path, problem.Path);
+        Assert.StartsWith("breaks function preservation", problem.Message);
+        // The same with fresh phase-2 weights (the reference's choice) is a valid experiment.
+        Assert.Empty(RunConfigValidator.Problems(config with { PhaseTwo = config.PhaseTwo with { Weights = PhaseTwoWeights.Fresh } }));
+    }
+
+    [Fact]
+    public void Both_presets_are_valid_and_the_reference_with_carried_weights_names_all_three_breaks()
+    {
+        Assert.Empty(RunConfigValidator.Problems(Presets.Default));
+        Assert.Empty(RunConfigValidator.Problems(Presets.Reference));
+        var carried = Presets.Reference with { PhaseTwo = Presets.Reference.PhaseTwo with { Weights = PhaseTwoWeights.Carry } };
+        Assert.Equal(["phase_two.assignment", "selection.clamp", "selection.evaluation"], RunConfigValidator.Problems(carried).Select(p => p.Path));
+    }
+
+    [Fact]
+    public void Baseline_fields_are_checked_with_their_paths()
+    {
+        string[] Paths(RunConfig c) => RunConfigValidator.Problems(c).Select(p => p.Path).ToArray();
+        Assert.Equal(["baseline"], Paths(Presets.Default with { Fixed = "relu", Baseline = BaselineKind.Random }));
+        Assert.Equal(["shuffled_from"], Paths(Presets.Default with { Baseline = BaselineKind.Shuffled }));
+        Assert.Equal(["shuffled_from"], Paths(Presets.Default with { Baseline = BaselineKind.Shuffled, ShuffledFrom = "not-a-hash" }));
+        Assert.Equal(["shuffled_from"], Paths(Presets.Default with { ShuffledFrom = "0123456789abcdef" }));
+        Assert.Equal(["pool"], Paths(Presets.Default with { Baseline = BaselineKind.Soft, Pool = ["relu", "swish"] }));
+        Assert.Empty(Paths(Presets.Default with { Baseline = BaselineKind.Shuffled, ShuffledFrom = "0123456789abcdef" }));
+        // A baseline does not select: selection-phase settings that would be wrong for a SmartMixed run do not matter.
+        Assert.Empty(Paths(Presets.Default with { Baseline = BaselineKind.Random, Switch = new PhaseSwitchSpec(Epoch: 99) }));
+    }
+
+    [Fact]
+    public void New_fields_have_one_json_form_that_files_and_sweeps_can_set()
+    {
+        var json = RunConfigJson.Serialize(Presets.Default);
+        Assert.Contains("\"baseline\":null", json);
+        Assert.Contains("\"shuffled_from\":null", json);
+        Assert.Contains("\"epochs_of\":\"whole_run\"", json);
+        Assert.Contains("\"role\":\"estimator\"", json);
+        Assert.DoesNotContain("is_baseline", json);
+        Assert.DoesNotContain("baseline_label", json);
+
+        const string yaml = """
+            temperature: { role: exploration }
+            baseline: shuffled
+            shuffled_from: 0123456789abcdef
+            epochs_of: final_network
+            """;
+        var config = RunConfigFile.FromNode(ConfigDocument.Parse(yaml, "test.yaml"));
+        Assert.Equal(TemperatureRole.Exploration, config.Temperature.Role);
+        Assert.Equal(0.3, config.Temperature.Start); // the rest of the preset's temperature is kept
+        Assert.Equal(BaselineKind.Shuffled, config.Baseline);
+        Assert.Equal("0123456789abcdef", config.ShuffledFrom);
+        Assert.Equal(EpochsOf.FinalNetwork, config.EpochsOf);
+        Assert.Equal(RunConfigHash.Of(config), RunConfigHash.Of(RunConfigJson.Deserialize(RunConfigJson.Serialize(config))));
+
+        var badRole = Assert.Throws<ConfigException>(() => RunConfigFile.FromNode(ConfigDocument.Parse("temperature: { role: exploring }", "x.yaml")));
+        Assert.StartsWith("temperature.role", badRole.Problems[0].Path);
+    }
+
     [Fact]
     public void Pool_names_are_case_insensitive_and_keep_their_order()
     {
-        var pool = Activations.CandidatePool.Parse(["SELU", "Relu", "leaky_RELU"]);
+        var pool = SmartMixed.Training.Activations.CandidatePool.Parse(["SELU", "Relu", "leaky_RELU"]);
         Assert.Equal(["selu", "relu", "leaky_relu"], pool.Names);
-        var error = Assert.Throws<ArgumentException>(() => Activations.CandidatePool.Parse(["relu", "swish"]));
+        var error = Assert.Throws<ArgumentException>(() => SmartMixed.Training.Activations.CandidatePool.Parse(["relu", "swish"]));
         Assert.Contains("unknown activation 'swish'", error.Message);
         Assert.Contains("identity", error.Message);
     }

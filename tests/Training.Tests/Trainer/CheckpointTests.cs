@@ -14,7 +14,8 @@ public class CheckpointTests
         using var data = TestRuns.SyntheticData();
         var config = TestRuns.Small(epochs: 5, switchEpoch: 2) with
         {
-            PhaseTwo = new PhaseTwoSpec(AssignmentSource.BestValidation, weights),
+            // Carried weights keep the function only with the assignment at the switch (the validator refuses the rest).
+            PhaseTwo = new PhaseTwoSpec(weights == PhaseTwoWeights.Carry ? AssignmentSource.AtSwitch : AssignmentSource.BestValidation, weights),
             Temperature = new TemperatureSpec(ScheduleKind.Exponential, 1.0, 0.2, 0.99, Per: ScheduleUnit.Step),
         };
         var uninterrupted = TestRuns.RunToEnd(config, data);

@@ -74,6 +74,65 @@ public class TrainingSessionTests
     }
 
     [Fact]
+    public void Step_budgets_count_each_phase()
+    {
+        using var data = TestRuns.SyntheticData();
+        var config = TestRuns.Small(epochs: 4, switchEpoch: 1);
+        var result = TestRuns.RunToEnd(config, data).Result;
+        long batches = (data.TrainCount + 63) / 64;
+        Assert.Equal(1 * batches, result.Phase1Steps);
+        Assert.Equal(3 * batches, result.Phase2Steps);
+    }
+
+    [Fact]
+    public void Epochs_of_the_final_network_put_the_selection_phase_on_top()
+    {
+        using var data = TestRuns.SyntheticData();
+        var config = TestRuns.Small(epochs: 2, switchEpoch: 3) with { EpochsOf = EpochsOf.FinalNetwork };
+        Assert.Empty(RunConfigValidator.Problems(config)); // the switch may come after `epochs` here
+        using var session = TrainingSession.Start(config, data);
+        Assert.Equal(5, session.TotalEpochs);
+        while (!session.IsFinished) session.RunEpoch();
+        var result = session.Result();
+        long batches = (data.TrainCount + 63) / 64;
+        Assert.Equal([1, 1, 1, 2, 2], session.History.Select(e => e.Phase));
+        Assert.Equal(3 * batches, result.Phase1Steps);
+        Assert.Equal(2 * batches, result.Phase2Steps);
+
+        // A baseline with the same `epochs` gets exactly phase 2's budget.
+        var baseline = TestRuns.RunToEnd(config with { Fixed = "relu" }, data).Result;
+        Assert.Equal(result.Phase2Steps, baseline.Phase2Steps);
+    }
+
+    [Fact]
+    public void Sampled_evaluation_draws_noise_once_per_training_sized_batch()
+    {
+        using var data = TestRuns.SyntheticData();
+        var config = TestRuns.Small(epochs: 3, switchEpoch: 2) with
+        {
+            Selection = new SelectionSpec(NoiseMode.PerBatch, SelectionEvaluation.Sampled),
+            PhaseTwo = new PhaseTwoSpec(AssignmentSource.BestValidation, PhaseTwoWeights.Fresh),
+        };
+        using var session = TrainingSession.Start(config, data);
+        session.RunEpoch();
+        long validation = data.ValidationY.shape[0];
+        long batches = (validation + 63) / 64;
+        Assert.True(batches >= 4, $"{validation} validation samples");
+        // Two selecting layers, one draw each per evaluation batch (one 2,048 batch would have drawn once).
+        Assert.Equal(2 * batches, session.EvaluationNoise.Calls);
+    }
+
+    [Fact]
+    public void The_temperatures_role_changes_what_is_trained()
+    {
+        using var data = TestRuns.SyntheticData();
+        var estimator = TestRuns.Small(epochs: 2, switchEpoch: 1) with { Temperature = new TemperatureSpec(Start: 3, Floor: 3) };
+        var exploration = estimator with { Temperature = estimator.Temperature with { Role = TemperatureRole.Exploration } };
+        Assert.NotEqual(RunConfigHash.Of(estimator), RunConfigHash.Of(exploration));
+        Assert.NotEqual(TestRuns.RunToEnd(estimator, data).Numbers, TestRuns.RunToEnd(exploration, data).Numbers);
+    }
+
+    [Fact]
     public void Cancellation_stops_between_batches()
     {
         using var data = TestRuns.SyntheticData();
