@@ -76,6 +76,9 @@ public static class RunOutput
             ["test_accuracy"] = r.TestAccuracy,
             ["final_train_loss"] = r.FinalTrainLoss,
             ["wall_seconds"] = r.WallSeconds,
+            // The budget: optimiser steps while selecting, and of the final network (every step of a baseline).
+            ["phase1_steps"] = r.Phase1Steps,
+            ["phase2_steps"] = r.Phase2Steps,
         };
         json["selection"] = new JsonArray(r.Selection.Select(LayerJson).ToArray());
         return json;

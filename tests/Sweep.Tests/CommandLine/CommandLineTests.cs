@@ -39,6 +39,10 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(3, run.RootElement.GetProperty("seed").GetInt32());
         Assert.Equal(16, run.RootElement.GetProperty("config_hash").GetString()!.Length);
         Assert.Equal(1, run.RootElement.GetProperty("result").GetProperty("switch_epoch").GetInt32());
+        // The budget: one epoch of selecting steps, two of the final network's.
+        long phase1 = run.RootElement.GetProperty("result").GetProperty("phase1_steps").GetInt64();
+        Assert.True(phase1 > 0);
+        Assert.Equal(2 * phase1, run.RootElement.GetProperty("result").GetProperty("phase2_steps").GetInt64());
         var epochs = File.ReadAllLines(In("run/epochs.csv"));
         Assert.Equal("epoch,phase,temperature,train_loss,validation_loss,validation_accuracy,flip_rate,train_seconds,wall_seconds", epochs[0]);
         Assert.Equal(4, epochs.Length);
