@@ -65,7 +65,7 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
             }
 
             var export = await SweepExport.ExportAsync(cluster.Grains, plan.SweepId, settings.Out, cancellation);
-            SweepSummaryView.Show(export.Cells);
+            SweepSummaryView.Show(export.Analysis);
             await foreach (var failed in SweepReader.RunsAsync(cluster.Grains, status, cancellation))
                 if (failed.Status == RunStatus.Failed) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failed.Hash}: {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"tables: {export.Directory}/{{{string.Join(",", SweepExport.FileNames.Select(Path.GetFileNameWithoutExtension))}}}.csv");

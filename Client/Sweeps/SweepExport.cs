@@ -5,7 +5,7 @@ using SmartMixed.Training.Output;
 namespace SmartMixed.Client.Sweeps;
 
 /// <summary>What an export wrote: where, how many runs and curve rows, and the cells it summarised.</summary>
-public sealed record ExportResult(string Directory, long Runs, long CurveRows, CellBook Cells, TableLayout Layout);
+public sealed record ExportResult(string Directory, long Runs, long CurveRows, SweepAnalysis Analysis, TableLayout Layout);
 
 /// <summary>
 /// Writes a sweep's tables into <c>DIR/&lt;sweep-id&gt;/</c>, never outside DIR: first the columns from the run specs,
@@ -36,9 +36,9 @@ public static class SweepExport
         await foreach (var spec in SweepReader.SpecsAsync(grains, status, cancellation))
             layout.Add(spec, ConfigColumns.Read(spec.ConfigJson));
 
-        using var export = new SweepTableExport(target, layout);
+        using var export = new SweepTableExport(target, layout, status.Settings?.CompareTo);
         await foreach (var row in SweepReader.RowsAsync(grains, status, cancellation: cancellation)) export.Add(row);
         export.Complete();
-        return new ExportResult(target, export.Runs, export.CurveRows, export.Cells, layout);
+        return new ExportResult(target, export.Runs, export.CurveRows, export.Analysis!, layout);
     }
 }

@@ -3,7 +3,7 @@ using SmartMixed.GrainInterfaces;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>One cell as the per-cell tables see it: its labels and its planned runs' outcomes (no curves).</summary>
-public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors)
+public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? configJson = null)
 {
     private readonly List<RunOutcome> _runs = [];
 
@@ -14,6 +14,9 @@ public sealed class CellData(string key, string settingKey, string? baseline, IR
     public bool IsBaseline => Baseline is not null;
     /// <summary>The factor labels of the cell (no seed).</summary>
     public IReadOnlyList<FactorValue> Factors { get; } = factors;
+    /// <summary>The run config of one of the cell's runs (its settings are the cell's but for the seed); null when the
+    /// cell came from an aggregator's summary, which carries no configs.</summary>
+    public string? ConfigJson { get; } = configJson;
     /// <summary>Outcomes of the cell's ended runs, by seed then hash.</summary>
     public IReadOnlyList<RunOutcome> Runs => _runs;
     public IEnumerable<RunOutcome> Done => _runs.Where(r => r.Status == RunStatus.Done);
@@ -47,7 +50,7 @@ public sealed class CellBook
     /// <summary>Adds a planned run; its outcome counts once it has ended.</summary>
     public void Add(RunSpec spec, RunOutcome? outcome)
     {
-        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors);
+        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors, spec.ConfigJson);
         if (outcome is not null && outcome.Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled) cell.Add(outcome);
     }
 
@@ -57,10 +60,10 @@ public sealed class CellBook
         foreach (var run in summary.Runs) cell.Add(run);
     }
 
-    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors)
+    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? configJson = null)
     {
         if (_byKey.TryGetValue(key, out var cell)) return cell;
-        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList());
+        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList(), configJson);
         _byKey[key] = cell;
         _cells.Add(cell);
         return cell;

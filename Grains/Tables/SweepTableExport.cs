@@ -14,18 +14,24 @@ public sealed class SweepTableExport : IDisposable
     private readonly TableLayout _layout;
     private readonly CsvStream _runs;
     private readonly CsvStream _curves;
+    private readonly IReadOnlyList<string>? _compareTo;
+    private readonly string? _rankBy;
 
-    public SweepTableExport(string directory, TableLayout layout)
+    /// <param name="compareTo">The spec's declared baselines (<see cref="SweepSettings.CompareTo"/>); null: best on validation.</param>
+    /// <param name="rankBy">The rank groups' factor (see <see cref="ModelRanks"/>); null: the default.</param>
+    public SweepTableExport(string directory, TableLayout layout, IReadOnlyList<string>? compareTo = null, string? rankBy = null)
     {
         Directory.CreateDirectory(directory);
         _directory = directory;
         _layout = layout;
+        _compareTo = compareTo;
+        _rankBy = rankBy;
         _runs = new CsvStream(Path.Combine(directory, RunsTable.FileName), RunsTable.Header(layout));
         _curves = new CsvStream(Path.Combine(directory, CurvesTable.FileName), CurvesTable.Header(layout));
     }
 
     public static IReadOnlyList<string> FileNames { get; } =
-        [RunsTable.FileName, CurvesTable.FileName, AccuracyTable.FileName, DiversityTable.FileName];
+        [RunsTable.FileName, CurvesTable.FileName, AccuracyTable.FileName, DiversityTable.FileName, ComparisonsTable.FileName, EffectsTable.FileName, RanksTable.FileName];
 
     public CellBook Cells { get; } = new();
 
@@ -40,10 +46,17 @@ public sealed class SweepTableExport : IDisposable
         Cells.Add(row.Spec, OutcomeOf(row));
     }
 
+    /// <summary>The statistics of the cells, set by <see cref="Complete"/>.</summary>
+    public SweepAnalysis? Analysis { get; private set; }
+
     public void Complete()
     {
-        AccuracyTable.Build(Cells).Write(Path.Combine(_directory, AccuracyTable.FileName));
+        var analysis = Analysis = SweepAnalysis.Of(Cells, _compareTo, _rankBy);
+        AccuracyTable.Build(analysis).Write(Path.Combine(_directory, AccuracyTable.FileName));
         DiversityTable.Build(Cells, _layout.Functions).Write(Path.Combine(_directory, DiversityTable.FileName));
+        ComparisonsTable.Build(analysis).Write(Path.Combine(_directory, ComparisonsTable.FileName));
+        EffectsTable.Build(analysis.Effects).Write(Path.Combine(_directory, EffectsTable.FileName));
+        RanksTable.Build(analysis.Ranks).Write(Path.Combine(_directory, RanksTable.FileName));
         _runs.Commit();
         _curves.Commit();
     }
