@@ -1,4 +1,5 @@
 using SmartMixed.GrainInterfaces;
+using SmartMixed.Grains.Report;
 
 namespace SmartMixed.Grains.Tables;
 
@@ -35,6 +36,9 @@ public sealed class SweepTableExport : IDisposable
 
     public CellBook Cells { get; } = new();
 
+    /// <summary>The cells' curves, aggregated over runs for the report (never one curve per run).</summary>
+    public CurveBook Curves { get; } = new();
+
     public long Runs => _runs.Rows;
 
     public long CurveRows => _curves.Rows;
@@ -44,6 +48,7 @@ public sealed class SweepTableExport : IDisposable
         _runs.Write(RunsTable.Row(_layout, row, ConfigColumns.Read(row.Spec.ConfigJson)));
         foreach (var epoch in CurvesTable.Rows(_layout, row)) _curves.Write(epoch);
         Cells.Add(row.Spec, OutcomeOf(row));
+        Curves.Add(row);
     }
 
     /// <summary>The statistics of the cells, set by <see cref="Complete"/>.</summary>
