@@ -19,6 +19,7 @@ public static class CommandCatalog
         new("sweep watch", typeof(SweepWatchCommand)),
         new("sweep cancel", typeof(SweepCancelCommand)),
         new("sweep export", typeof(SweepExportCommand)),
+        new("sweep report", typeof(SweepReportCommand)),
         new("sweep list", typeof(SweepListCommand)),
         new("data list", typeof(DataListCommand)),
         new("data fetch", typeof(DataFetchCommand)),

@@ -73,7 +73,7 @@ public sealed class SweepTableExport : IDisposable
     }
 
     /// <summary>A run's outcome for the cell tables; an ended run without a record (it never started) counts by its status.</summary>
-    private static RunOutcome? OutcomeOf(RunRow row) =>
+    public static RunOutcome? OutcomeOf(RunRow row) =>
         row.Record?.Outcome ?? (row.View.Status is RunStatus.Failed or RunStatus.Cancelled
             ? RunOutcome.Empty(row.Spec.Hash, row.Spec.Seed, row.View.Status, row.View.FailureReason, row.View.Epoch, row.View.Silo, row.View.Attempts)
             : null);
