@@ -20,7 +20,7 @@ public static class SweepSummaryView
         var factorColumns = accuracy.Header.Where(h => h.StartsWith("factor.", StringComparison.Ordinal)).ToList();
         var table = new Table().Title("test accuracy by cell (mean, 95 % CI over seeds)");
         foreach (var c in factorColumns) table.AddColumn(Markup.Escape(c["factor.".Length..]));
-        table.AddColumns("n", "test mean", "95 % CI", "vs baseline (chosen without test data)", "Holm p", "verdict");
+        table.AddColumns("n", "test mean", "95 % CI", "vs baseline (chosen without test data)", "verdict (Holm p)");
         var rows = Enumerable.Range(0, accuracy.Rows.Count)
             .OrderByDescending(i => accuracy.Value(i, "test_accuracy_mean") as double? ?? double.MinValue)
             .Take(maxRows);
@@ -34,8 +34,7 @@ public static class SweepSummaryView
                 ? $"{d * 100:+0.00;-0.00} pts vs {accuracy.Text(i, "compared_baseline")} {Interval(accuracy.Value(i, "diff_ci95_low"), accuracy.Value(i, "diff_ci95_high"), points: true)}"
                 : "";
             cells.Add(Markup.Escape(diff));
-            cells.Add(accuracy.Value(i, "diff_p_holm") is double p ? $"{p:0.000}" : "");
-            cells.Add(Markup.Escape(accuracy.Text(i, "verdict")));
+            cells.Add(Markup.Escape(accuracy.Value(i, "diff_p_holm") is double p ? $"{accuracy.Text(i, "verdict")} ({p:0.000})" : accuracy.Text(i, "verdict")));
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);

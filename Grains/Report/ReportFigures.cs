@@ -10,10 +10,22 @@ namespace SmartMixed.Grains.Report;
 /// </summary>
 public static class ReportFigures
 {
+    /// <summary>A plot in the page's sans-serif font (Skia's default would be a serif).</summary>
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        return plot;
+    }
+
+    /// <summary>Whole-number ticks on an axis of epochs or ranks.</summary>
+    private static void IntegerTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     /// <summary>Layer × function heat-map of the mean final selection share, each cell labelled with its percentage.</summary>
     public static Plot Heatmap(SelectionHeatmap map, string title)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         int layers = map.Layers, functions = map.Functions.Count;
         var data = new double[layers, functions];
         for (int l = 0; l < layers; l++)
@@ -42,7 +54,7 @@ public static class ReportFigures
     /// <summary>Mean share of each function against epoch in one layer, the mean switch epoch marked.</summary>
     public static Plot SelectionOverEpochs(CellCurves curves, int layer, string title)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         var epochs = Enumerable.Range(1, curves.Epochs).ToArray();
         for (int k = 0; k < curves.Functions.Count; k++)
         {
@@ -54,25 +66,34 @@ public static class ReportFigures
         }
         MarkSwitch(plot, curves.MeanSwitchEpoch);
         plot.Axes.SetLimitsY(0, 100);
+        IntegerTicks(plot.Axes.Bottom);
         plot.XLabel("epoch");
         plot.YLabel("share of neurons (%)");
-        plot.Title(title);
+        plot.Title(title, size: 12);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
 
-    /// <summary>Mean validation accuracy against epoch per cell (SmartMixed solid, baselines dashed).</summary>
+    /// <summary>Mean validation accuracy against epoch per cell (baselines thicker, with square markers).</summary>
     public static Plot LearningCurves(IReadOnlyList<(string Name, bool Baseline, CellCurves Curves)> cells)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         foreach (var (name, baseline, curves) in cells)
         {
             var xs = Enumerable.Range(1, curves.Epochs).Select(e => (double)e).ToArray();
             var line = plot.Add.Scatter(xs, xs.Select(e => curves.MeanValidationAccuracy((int)e) * 100).ToArray());
             line.LegendText = name;
             line.MarkerSize = 3;
-            if (baseline) line.LinePattern = LinePattern.Dashed;
+            // Baselines: thicker lines with square markers. (No dash patterns: Skia's SVG canvas cannot draw them and says
+            // so on the console.)
+            if (baseline)
+            {
+                line.LineWidth = 3;
+                line.MarkerShape = MarkerShape.FilledSquare;
+                line.MarkerSize = 6;
+            }
         }
+        IntegerTicks(plot.Axes.Bottom);
         plot.XLabel("epoch");
         plot.YLabel("validation accuracy (%), mean over seeds");
         plot.Title("Learning curves");
@@ -83,7 +104,7 @@ public static class ReportFigures
     /// <summary>Marginal mean test accuracy per level of one factor with its 95 % interval (main effect).</summary>
     public static Plot MainEffect(string factor, IReadOnlyList<LevelMean> levels, bool blocked)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         var present = levels.Where(l => l.Interval.Mean.HasValue).ToList();
         var xs = Enumerable.Range(0, present.Count).Select(i => (double)i).ToArray();
         var ys = present.Select(l => l.Interval.Mean!.Value * 100).ToArray();
@@ -95,8 +116,8 @@ public static class ReportFigures
         plot.Axes.Bottom.SetTicks(xs, present.Select(l => l.Level).ToArray());
         plot.Axes.SetLimitsX(-0.5, Math.Max(0.5, present.Count - 0.5));
         plot.XLabel(factor);
-        plot.YLabel("test accuracy (%)");
-        plot.Title(blocked ? $"Main effect of {factor} (95 % CI, seeds as blocks)" : $"Main effect of {factor} (95 % CI over runs; unbalanced)");
+        plot.YLabel(blocked ? "test accuracy (%), 95 % CI, seeds as blocks" : "test accuracy (%), 95 % CI over runs");
+        plot.Title($"Main effect of {factor}", size: 14);
         return plot;
     }
 
@@ -106,7 +127,7 @@ public static class ReportFigures
     /// </summary>
     public static Plot CriticalDifference(RankComparison ranking)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         int k = ranking.Models.Count;
         var axis = plot.Add.Line(1, 0, k, 0);
         axis.LineWidth = 2;
@@ -118,12 +139,15 @@ public static class ReportFigures
             tick.LabelAlignment = Alignment.LowerCenter;
         }
         var ordered = ranking.Ranks.OrderBy(m => m.MeanRank).ToList();
+        double span = Math.Max(2, (k - 1) * 1.3); // room for the labels on either side of the rank axis
+        double bottom = 0;
         for (int i = 0; i < ordered.Count; i++)
         {
             var m = ordered[i];
-            double y = -0.5 - 0.45 * i;
             bool left = i < (ordered.Count + 1) / 2;
-            double x = left ? 0.4 : k + 0.6;
+            double y = -0.5 - 0.45 * (left ? i : ordered.Count - 1 - i);
+            bottom = Math.Min(bottom, y);
+            double x = left ? 1 - 0.15 * span : k + 0.15 * span;
             plot.Add.Line(m.MeanRank, 0, m.MeanRank, y).LineColor = Colors.DimGray;
             plot.Add.Line(m.MeanRank, y, x, y).LineColor = Colors.DimGray;
             var label = plot.Add.Text($"{m.Model} ({m.MeanRank:0.00})", x, y);
@@ -137,11 +161,25 @@ public static class ReportFigures
             bar.LineColor = Colors.Red;
             var text = plot.Add.Text($"CD = {cd.CriticalDifference:0.00}", 1 + cd.CriticalDifference / 2, 0.9);
             text.LabelAlignment = Alignment.LowerCenter;
+            // Thick bars join the models no test tells apart: each maximal run of ranks closer than CD.
+            double y = -0.2;
+            int lastEnd = -1;
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                int j = i;
+                while (j + 1 < ordered.Count && ordered[j + 1].MeanRank - ordered[i].MeanRank < cd.CriticalDifference) j++;
+                if (j <= i || j <= lastEnd) continue;
+                var clique = plot.Add.Line(ordered[i].MeanRank - 0.03, y, ordered[j].MeanRank + 0.03, y);
+                clique.LineWidth = 5;
+                clique.LineColor = Colors.Black;
+                y -= 0.12;
+                lastEnd = j;
+            }
         }
-        plot.Axes.SetLimits(-k * 0.6, k * 1.6 + 1, -0.8 - 0.45 * ordered.Count, 1.4);
+        plot.Axes.SetLimits(1 - span, k + span, bottom - 0.4, 1.4);
         plot.HideGrid();
         plot.Layout.Frameless();
-        plot.Title($"Critical difference (Nemenyi, α = 0.05, {ranking.GroupsUsed.Count} groups)");
+        plot.Title($"Critical difference (Nemenyi, α = 0.05, {ranking.GroupsUsed.Count} groups)", size: 14);
         return plot;
     }
 
@@ -150,8 +188,7 @@ public static class ReportFigures
         if (switchEpoch is not { } s) return;
         // The switch happens after epoch s: the line sits between the last phase-1 and the first phase-2 epoch.
         var line = plot.Add.VerticalLine(s + 0.5);
-        line.LinePattern = LinePattern.Dotted;
-        line.LineColor = Colors.Gray;
+        line.LineColor = Colors.Gray.WithAlpha(0.7);
         line.Text = "switch";
     }
 }

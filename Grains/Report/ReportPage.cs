@@ -164,7 +164,7 @@ public static class ReportPage
             s.Append($"<p>Friedman χ² = {Number(f.ChiSquare, "0.00")} (df {f.DegreesOfFreedom}), p = {P(f.P)}; Iman–Davenport F = {Number(f.ImanDavenportF, "0.00")}, " +
                      $"p = {P(f.ImanDavenportP)}{(ranking.Nemenyi is { } cd ? $"; Nemenyi CD = {Number(cd.CriticalDifference, "0.00")}" : "")}.</p>\n");
         if (ranking.Nemenyi is not null && ranking.Ranks.Count <= 30)
-            s.Append("<div class=\"figures\"><figure>").Append(figures.Add("critical-difference", ReportFigures.CriticalDifference(ranking), 900, 140 + 30 * ranking.Ranks.Count)).Append("</figure></div>\n");
+            s.Append("<div class=\"figures\"><figure>").Append(figures.Add("critical-difference", ReportFigures.CriticalDifference(ranking), 1100, 160 + 18 * ranking.Ranks.Count)).Append("</figure></div>\n");
         s.Append("</section>\n");
     }
 
@@ -192,7 +192,7 @@ public static class ReportPage
                 figures.Save($"selection-{slug}", ReportFigures.Heatmap(map, name), 640, 120 + 60 * map.Layers); // the page has the grid above
                 if (curves is not null)
                     for (int layer = 1; layer <= curves.Layers; layer++)
-                        s.Append("<figure>").Append(figures.Add($"selection-epochs-{slug}-L{layer}", ReportFigures.SelectionOverEpochs(curves, layer, $"{name}: layer {layer}"), 420, 300)).Append("</figure>\n");
+                        s.Append("<figure>").Append(figures.Add($"selection-epochs-{slug}-L{layer}", ReportFigures.SelectionOverEpochs(curves, layer, $"{name} · layer {layer}"), 440, 320)).Append("</figure>\n");
                 s.Append("</div>\n");
             }
             s.Append("</div>\n");
@@ -236,7 +236,7 @@ public static class ReportPage
             .ToList();
         if (cells.Count == 0) return;
         s.Append("<section id=\"curves\">\n<h2>Learning curves</h2>\n<p class=\"note\">Validation accuracy per epoch, mean over each cell's finished runs" +
-                 $" (the {Math.Min(ReportModel.MaxCurves / 2, model.SmartMixedCells.Count)} best SmartMixed cells on validation accuracy, and the baselines; dashed).</p>\n");
+                 $" (the {Math.Min(ReportModel.MaxCurves / 2, model.SmartMixedCells.Count)} best SmartMixed cells on validation accuracy, and the baselines: thick lines, square markers).</p>\n");
         s.Append("<div class=\"figures\"><figure>").Append(figures.Add("learning-curves", ReportFigures.LearningCurves(cells), 900, 480)).Append("</figure></div>\n</section>\n");
     }
 
