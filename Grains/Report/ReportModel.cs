@@ -22,8 +22,14 @@ public sealed record ReportModel(
     /// cells, the best on validation accuracy first, so a 10,000-run sweep's report stays quick to write and to open.</summary>
     public const int MaxCellFigures = 24;
 
+    /// <summary>Of those, the figures of at most this many are also inlined into the page (the others are in figures/).</summary>
+    public const int MaxCellFiguresOnPage = 8;
+
     /// <summary>Heat-map grids on the page, at most this many cells (same order).</summary>
     public const int MaxHeatmaps = 200;
+
+    /// <summary>Rows of the comparison and accuracy tables on the page, at most (the CSV files have them all).</summary>
+    public const int MaxTableRows = 200;
 
     /// <summary>Cells in the learning-curve figure, at most.</summary>
     public const int MaxCurves = 12;

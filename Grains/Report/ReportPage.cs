@@ -100,9 +100,16 @@ public static class ReportPage
             s.Append("<p>No SmartMixed cell has a baseline of the same setting.</p>\n</section>\n");
             return;
         }
+        var shown = analysis.Comparisons.ToList();
+        if (shown.Count > ReportModel.MaxTableRows)
+        {
+            // The chosen baselines' comparisons, smallest Holm p first: the rows a reader of accuracy.csv looks for.
+            shown = shown.Where(c => c.Chosen).OrderBy(c => c.PHolm ?? 2).Take(ReportModel.MaxTableRows).ToList();
+            s.Append($"<p class=\"note\">{shown.Count} of {analysis.Comparisons.Count} comparisons: those with the chosen baseline, smallest Holm p first; comparisons.csv has them all.</p>\n");
+        }
         s.Append("<table class=\"data\" id=\"comparisons-table\">\n<tr><th class=\"text\">cell</th><th class=\"text\">baseline</th><th>n</th><th>method</th>" +
                  "<th>difference</th><th>95 % CI</th><th>p</th><th>Holm p</th><th>d</th><th>Wilcoxon p</th><th class=\"text\">verdict</th></tr>\n");
-        foreach (var c in analysis.Comparisons)
+        foreach (var c in shown)
         {
             var verdictClass = c.Verdict switch { CellComparison.Better => "better", CellComparison.Worse => "worse", CellComparison.NoEvidence => "none", _ => "untested" };
             var n = c.Method == SweepStatistics.Paired ? $"{c.NPairs} pairs" : $"{c.NCell} / {c.NBaseline}";
@@ -155,8 +162,14 @@ public static class ReportPage
             s.Append("</section>\n");
             return;
         }
+        var rows = ranking.Ranks.OrderBy(r => r.MeanRank).ToList();
+        if (rows.Count > ReportModel.MaxTableRows)
+        {
+            rows = rows.Take(ReportModel.MaxTableRows).ToList();
+            s.Append($"<p class=\"note\">The {ReportModel.MaxTableRows} best of {ranking.Ranks.Count} models; ranks.csv has them all.</p>\n");
+        }
         s.Append("<table class=\"data\" id=\"ranks-table\">\n<tr><th class=\"text\">model</th><th>first ranks</th><th>mean rank</th><th>MRR</th><th>test accuracy</th></tr>\n");
-        foreach (var r in ranking.Ranks.OrderBy(r => r.MeanRank))
+        foreach (var r in rows)
             s.Append($"<tr><td class=\"text\">{E(r.Model)}</td><td>{r.FirstRankCount}/{ranking.GroupsUsed.Count}</td><td>{Number(r.MeanRank, "0.00")}</td>" +
                      $"<td>{Number(r.MeanReciprocalRank, "0.000")}</td><td>{Percent(r.MeanScore)} ± {(r.SdScore is { } sd ? Number(sd * 100, "0.00") : "–")}</td></tr>\n");
         s.Append("</table>\n");
@@ -173,7 +186,7 @@ public static class ReportPage
         var cells = model.SmartMixedCells;
         s.Append("<section id=\"selection\">\n<h2>What the neurons chose</h2>\n");
         s.Append("<p class=\"note\">Per SmartMixed cell, the mean final share of each function in each hidden layer over the cell's finished runs " +
-                 "(hover a cell for the numbers)" + (model.Curves is null ? "" : ", and the share against epoch per layer with the switch marked") + ".</p>\n");
+                 "(hover a cell for the numbers)" + (model.Curves is null ? "" : $", and for the best {ReportModel.MaxCellFiguresOnPage} the share against epoch per layer with the switch marked (figures/ has {ReportModel.MaxCellFigures})") + ".</p>\n");
         if (cells.Count == 0) s.Append("<p>No SmartMixed run has finished yet.</p>\n");
         if (cells.Count > ReportModel.MaxHeatmaps) s.Append($"<p class=\"note\">The {ReportModel.MaxHeatmaps} best cells on validation accuracy of {cells.Count}; diversity.csv has every cell.</p>\n");
         s.Append("<div class=\"cells\">\n");
@@ -192,7 +205,11 @@ public static class ReportPage
                 figures.Save($"selection-{slug}", ReportFigures.Heatmap(map, name), 640, 120 + 60 * map.Layers); // the page has the grid above
                 if (curves is not null)
                     for (int layer = 1; layer <= curves.Layers; layer++)
-                        s.Append("<figure>").Append(figures.Add($"selection-epochs-{slug}-L{layer}", ReportFigures.SelectionOverEpochs(curves, layer, $"{name} · layer {layer}"), 440, 320)).Append("</figure>\n");
+                    {
+                        var plot = ReportFigures.SelectionOverEpochs(curves, layer, $"{name} · layer {layer}");
+                        if (i < ReportModel.MaxCellFiguresOnPage) s.Append("<figure>").Append(figures.Add($"selection-epochs-{slug}-L{layer}", plot, 440, 320)).Append("</figure>\n");
+                        else figures.Save($"selection-epochs-{slug}-L{layer}", plot, 440, 320);
+                    }
                 s.Append("</div>\n");
             }
             s.Append("</div>\n");
@@ -244,9 +261,15 @@ public static class ReportPage
     {
         var analysis = model.Analysis;
         s.Append("<section id=\"accuracy\">\n<h2>Accuracy and budget by cell</h2>\n");
+        var cells = analysis.Book.Cells.ToList();
+        if (cells.Count > ReportModel.MaxTableRows)
+        {
+            cells = model.SmartMixedCells.Take(ReportModel.MaxTableRows).Concat(cells.Where(c => c.IsBaseline).Take(ReportModel.MaxTableRows)).ToList();
+            s.Append($"<p class=\"note\">The {Math.Min(ReportModel.MaxTableRows, model.SmartMixedCells.Count)} best SmartMixed cells on validation accuracy and the baselines; accuracy.csv has every cell.</p>\n");
+        }
         s.Append("<table class=\"data\" id=\"accuracy-table\">\n<tr><th class=\"text\">cell</th><th>done</th><th>failed</th><th>test accuracy</th><th>95 % CI</th>" +
                  "<th>validation accuracy</th><th>epochs (phase 1 + 2)</th><th>wall s / run</th></tr>\n");
-        foreach (var cell in analysis.Book.Cells)
+        foreach (var cell in cells)
         {
             var test = SweepStatistics.Summarize(cell.Done.Where(r => r.TestAccuracy.HasValue).Select(r => r.TestAccuracy!.Value).ToList());
             var validation = SweepStatistics.Summarize(cell.Done.Where(r => r.ValidationAccuracy.HasValue).Select(r => r.ValidationAccuracy!.Value).ToList());
