@@ -28,7 +28,7 @@ public static class LiveSweep
 
     /// <summary>
     /// (time since submission) × (epochs left) / (epochs done): assumes the pace so far holds. Null before the first
-    /// epoch, and for a sweep resumed after a stop (its submission time no longer measures its pace).
+    /// epoch. A sweep resumed after a stop counts the stop as time spent, so its estimate errs long.
     /// </summary>
     public static TimeSpan? Eta(SweepStatus status, DateTimeOffset now)
     {
