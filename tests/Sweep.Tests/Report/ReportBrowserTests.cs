@@ -69,3 +69,31 @@ public sealed class ReportBrowserTests : IDisposable
         }
     }
 }
+
+/// <summary>A browser test without its browser fails, naming the install command; it never passes silently.</summary>
+[Collection(ChromiumPathCollection.Name)]
+public class MissingBrowserTests
+{
+    [Fact]
+    public async Task A_missing_browser_fails_the_test_with_the_command_that_installs_it()
+    {
+        var previous = Environment.GetEnvironmentVariable("SMARTMIXED_CHROMIUM");
+        Environment.SetEnvironmentVariable("SMARTMIXED_CHROMIUM", "/nonexistent/chromium");
+        try
+        {
+            var failure = await Assert.ThrowsAsync<Xunit.Sdk.FailException>(Chromium.LaunchAsync);
+            Assert.Contains("apt-get install -y chromium", failure.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SMARTMIXED_CHROMIUM", previous);
+        }
+    }
+}
+
+/// <summary>Tests that change SMARTMIXED_CHROMIUM run apart from the tests that launch the browser.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ChromiumPathCollection
+{
+    public const string Name = "chromium path";
+}
