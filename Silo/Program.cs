@@ -15,7 +15,7 @@ try
 {
     (host, cluster, sweeps) = SiloHost.Build(args);
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (e is ArgumentException or InvalidOperationException)
 {
     // A refused configuration (e.g. web pages off loopback without a token): one line, no stack trace.
     await Console.Error.WriteLineAsync($"smartmixed-silo: {e.Message}");

@@ -71,13 +71,14 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
         try
         {
+            var webOptions = silo.Train ? LivePageOptions(configuration) : null; // a refused address fails before the silo starts
             var (host, gatewayPort) = await HostAsync(configuration, silo, cancellation);
             held.Publish(gatewayPort, purpose);
             var what = silo.Train ? $"a silo in this process ({silo.EffectiveSlots} slot(s), data in {store})" : $"the local store {store}";
             LiveWebHost? web = null;
             try
             {
-                if (silo.Train) web = await StartLivePagesAsync(configuration, host.Services.GetRequiredService<IGrainFactory>(), cancellation);
+                if (webOptions is not null) web = await LiveWebHost.StartAsync(host.Services.GetRequiredService<IGrainFactory>(), webOptions, cancellation);
             }
             catch
             {
@@ -150,14 +151,16 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     /// <summary>
     /// The live pages of a training silo in this process, on a free loopback port unless <c>Web:Urls</c> says otherwise;
-    /// <c>Web:Enabled=false</c> turns them off.
+    /// null when <c>Web:Enabled=false</c> turns them off. Checked here, before the silo starts: off loopback they need a
+    /// token.
     /// </summary>
-    private static async Task<LiveWebHost?> StartLivePagesAsync(IConfiguration configuration, IGrainFactory grains, CancellationToken cancellation)
+    private static SweepWebOptions? LivePageOptions(IConfiguration configuration)
     {
         if (string.Equals(configuration[$"{SweepWebOptions.Section}:Enabled"], "false", StringComparison.OrdinalIgnoreCase)) return null;
         var options = SweepWebOptions.Read(configuration);
         if (configuration[$"{SweepWebOptions.Section}:Urls"] is null) options.Urls = "http://127.0.0.1:0";
-        return await LiveWebHost.StartAsync(grains, options, cancellation);
+        WebAccess.For(options);
+        return options;
     }
 
     /// <summary>Starts a silo inside this process (localhost membership on free ports), durable in its data directory.</summary>

@@ -52,8 +52,8 @@ public sealed class SweepWebOptions
     {
         if (!string.IsNullOrWhiteSpace(Token)) return Token.Trim();
         if (string.IsNullOrWhiteSpace(TokenFile)) return null;
-        if (!File.Exists(TokenFile)) throw new InvalidOperationException($"Web:TokenFile names {TokenFile}, which does not exist");
+        if (!File.Exists(TokenFile)) throw new ArgumentException($"Web:TokenFile names {TokenFile}, which does not exist");
         var token = File.ReadLines(TokenFile).FirstOrDefault()?.Trim();
-        return string.IsNullOrEmpty(token) ? throw new InvalidOperationException($"Web:TokenFile {TokenFile} is empty") : token;
+        return string.IsNullOrEmpty(token) ? throw new ArgumentException($"Web:TokenFile {TokenFile} is empty") : token;
     }
 }

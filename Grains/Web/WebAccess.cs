@@ -22,9 +22,7 @@ public sealed class WebAccess(string? token)
         var token = options.EffectiveToken();
         if (token is null)
             foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                if (!IsLoopback(url))
-                    throw new InvalidOperationException(
-                        $"the web pages would listen on {url}, which is not loopback, without credentials: set a token (Web__Token in the environment, or Web:TokenFile) or listen on 127.0.0.1");
+                if (!IsLoopback(url)) throw new InsecureWebBindingException(url);
         return new WebAccess(token);
     }
 

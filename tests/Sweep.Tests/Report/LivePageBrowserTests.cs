@@ -109,4 +109,16 @@ public sealed class LivePageBrowserTests : IDisposable
         Assert.Contains("--out", text);
         Assert.DoesNotContain("   at ", text);
     }
+
+    [Fact]
+    public void Sweep_run_refuses_live_pages_open_to_the_network_without_a_token_before_anything_runs()
+    {
+        File.WriteAllText(In("livetiny.yaml"), Spec);
+        Environment.SetEnvironmentVariable("Web__Urls", "http://0.0.0.0:0");
+        var (code, text) = ConsoleCapture.Run(["sweep", "run", In("livetiny.yaml"), "--data-dir", In("store"), "--out", In("results")]);
+        Assert.Equal(2, code);
+        Assert.Contains("http://0.0.0.0:0, which is not loopback, without credentials", text);
+        Assert.DoesNotContain("   at ", text);
+        Assert.False(Directory.Exists(In("results/livetiny")));
+    }
 }

@@ -27,7 +27,7 @@ public class WebAccessTests
     [Fact]
     public void Listening_off_loopback_without_a_token_is_refused_and_with_one_allowed()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => WebAccess.For(new SweepWebOptions { Urls = "http://127.0.0.1:8080;http://0.0.0.0:8080" }));
+        var e = Assert.Throws<InsecureWebBindingException>(() => WebAccess.For(new SweepWebOptions { Urls = "http://127.0.0.1:8080;http://0.0.0.0:8080" }));
         Assert.Contains("http://0.0.0.0:8080", e.Message);
         Assert.Contains("Web__Token", e.Message);
         Assert.True(WebAccess.For(new SweepWebOptions { Urls = "http://0.0.0.0:8080", Token = "s3cret" }).RequiresToken);
@@ -43,7 +43,7 @@ public class WebAccessTests
             File.WriteAllText(file, "from-a-file\n");
             Assert.Equal("from-a-file", new SweepWebOptions { TokenFile = file }.EffectiveToken());
             File.WriteAllText(file, "");
-            Assert.Throws<InvalidOperationException>(() => new SweepWebOptions { TokenFile = file }.EffectiveToken());
+            Assert.Throws<ArgumentException>(() => new SweepWebOptions { TokenFile = file }.EffectiveToken());
         }
         finally
         {
@@ -54,12 +54,42 @@ public class WebAccessTests
     [Fact]
     public void The_silo_refuses_to_start_its_pages_off_loopback_without_a_token()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => SmartMixed.Silo.SiloHost.Build(
+        var e = Assert.Throws<InsecureWebBindingException>(() => SmartMixed.Silo.SiloHost.Build(
             ["--Web:Enabled=true", "--Web:Urls=http://0.0.0.0:0", "--SmartMixed:Storage=memory", $"--SmartMixed:DataDirectory={Path.GetTempPath()}"]));
         Assert.Contains("not loopback", e.Message);
-        e = Assert.Throws<InvalidOperationException>(() => SmartMixed.Silo.SiloHost.Build(
+        e = Assert.Throws<InsecureWebBindingException>(() => SmartMixed.Silo.SiloHost.Build(
             ["--Dashboard:Enabled=true", "--Dashboard:Urls=http://0.0.0.0:0", "--SmartMixed:Storage=memory", $"--SmartMixed:DataDirectory={Path.GetTempPath()}"]));
         Assert.Contains("not loopback", e.Message);
+    }
+
+    [Fact]
+    public async Task The_silo_program_exits_at_start_with_one_line_when_its_pages_would_be_open_to_the_network()
+    {
+        var data = Directory.CreateTempSubdirectory("smartmixed-silo-refused-");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smartmixed-silo.dll"));
+            start.Environment["Web__Enabled"] = "true";
+            start.Environment["Web__Urls"] = "http://0.0.0.0:0";
+            start.Environment["SmartMixed__Storage"] = "memory";
+            start.Environment["SmartMixed__DataDirectory"] = data.FullName;
+            start.Environment["Cluster__SiloPort"] = RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["Cluster__GatewayPort"] = RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            Assert.True(process.WaitForExit(60_000), "the silo did not stop");
+            Assert.Equal(1, process.ExitCode);
+            var text = (await stderr).Trim();
+            Assert.Single(text.Split('\n'));
+            Assert.Contains("http://0.0.0.0:0, which is not loopback", text);
+            Assert.DoesNotContain("   at ", await stdout);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 
     [Fact]
