@@ -19,7 +19,8 @@ public class ComparisonsTableTests
     {
         string[] expected =
         [
-            "cell", "factor.pool", "factor.tau", "baseline", "baseline_cell", "chosen", "chosen_by", "n_smartmixed", "n_baseline", "n_pairs", "method",
+            "cell", "factor.pool", "factor.tau", "baseline", "baseline_cell", "chosen", "chosen_by", "n_smartmixed", "n_baseline",
+            "n_failed_smartmixed", "n_failed_baseline", "n_pairs", "method",
             "smartmixed_test_mean", "baseline_test_mean", "diff_test_mean", "diff_ci95_low", "diff_ci95_high", "t", "df", "p", "p_holm",
             "cohens_dz", "cohens_d", "wilcoxon_p", "wilcoxon_method", "verdict", "note",
         ];
@@ -63,6 +64,9 @@ public class ComparisonsTableTests
         int r = RowOf(Table, ("cell", CellB), ("baseline", "relu"));
         Assert.Equal("welch", Table.Text(r, "method"));
         Assert.Equal("0", Table.Text(r, "n_pairs"));
+        Assert.Equal("2", Table.Text(r, "n_smartmixed"));
+        Assert.Equal("1", Table.Text(r, "n_failed_smartmixed")); // seed 3 failed: the seeds no longer match
+        Assert.Equal("0", Table.Text(r, "n_failed_baseline"));
         Assert.Equal(-3.25, Number(Table, r, "t"), 10);
         Assert.Equal(2.42654028436019, Number(Table, r, "df"), 10);
         Assert.Equal(0.06394581088315342, Number(Table, r, "p"), 12);
