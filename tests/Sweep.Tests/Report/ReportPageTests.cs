@@ -37,6 +37,11 @@ public sealed class ReportPageTests : IDisposable
         Assert.DoesNotContain("@import", html);
         Assert.Contains("<style>", html);
         Assert.Contains("<script>", html);
+        // several inlined SVG figures with their own clip paths: every id on the page is unique
+        var ids = System.Text.RegularExpressions.Regex.Matches(html, "\\bid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(ids.Count > 10);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, @"url\(#([^)]+)\)").Select(m => m.Groups[1].Value), id => Assert.Contains(id, ids));
     }
 
     [Fact]
