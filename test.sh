@@ -10,6 +10,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/redis-server ] || need_apt+=(redis-server)   # the failover tests start their own redis-server
+# The report and live-page tests open pages in Debian's chromium (driven by Playwright; never a downloaded browser),
+# and the figures need a font on disk (Skia draws no text without one).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}…"
   as_root apt-get update -qq

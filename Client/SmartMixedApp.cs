@@ -38,7 +38,8 @@ public static class SmartMixedApp
                 sweep.AddCommand<SweepWatchCommand>("watch").WithDescription("Follow a sweep's progress until it ends.");
                 sweep.AddCommand<SweepCancelCommand>("cancel").WithDescription("Cancel a sweep: queued runs never start, running ones stop.");
                 sweep.AddCommand<SweepPromoteCommand>("promote").WithDescription("Resume a cell that early stopping stopped, from its checkpoints, to its full budget.");
-                sweep.AddCommand<SweepExportCommand>("export").WithDescription("Write a sweep's runs, accuracy, diversity and curves tables as CSV.");
+                sweep.AddCommand<SweepExportCommand>("export").WithDescription("Write a sweep's tables as CSV (runs, curves, accuracy, diversity, comparisons, effects, ranks) and its report.");
+                sweep.AddCommand<SweepReportCommand>("report").WithDescription("Write a sweep's report: report.html (self-contained) and figures/ (PNG and SVG).");
                 sweep.AddCommand<SweepListCommand>("list").WithDescription("List the sweeps a cluster knows.");
             });
             config.AddBranch("data", data =>

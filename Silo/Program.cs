@@ -8,7 +8,19 @@ using SmartMixed.Silo;
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
 
-var (host, cluster, sweeps) = SiloHost.Build(args);
+IHost host;
+SweepClusterOptions cluster;
+SweepSiloOptions sweeps;
+try
+{
+    (host, cluster, sweeps) = SiloHost.Build(args);
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+{
+    // A refused configuration (e.g. web pages off loopback without a token): one line, no stack trace.
+    await Console.Error.WriteLineAsync($"smartmixed-silo: {e.Message}");
+    return 1;
+}
 using (host)
 {
     try

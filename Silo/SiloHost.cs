@@ -6,13 +6,15 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 using Serilog;
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Web;
 
 namespace SmartMixed.Silo;
 
 /// <summary>
 /// Builds the silo host from configuration: clustering, sweep services and storage, Serilog, and — when
-/// <c>Dashboard:Enabled</c> is true — the Orleans dashboard on Kestrel, bound to 127.0.0.1:8080 unless
-/// <c>Dashboard:Urls</c> says otherwise.
+/// <c>Web:Enabled</c> (or <c>Dashboard:Enabled</c>) is true — the web pages on Kestrel: the live page of every sweep
+/// at /sweeps/ID and, with <c>Dashboard:Enabled</c>, the Orleans dashboard under /orleans, bound to 127.0.0.1:8080
+/// unless <c>Web:Urls</c> says otherwise, and behind a token (<see cref="WebAccess"/>) when that is not loopback.
 /// </summary>
 public static class SiloHost
 {
@@ -29,7 +31,8 @@ public static class SiloHost
         var logDirectory = Path.Combine(sweeps.EffectiveDataDirectory, "logs");
         Log.Logger = SweepLogging.Configure(new LoggerConfiguration(), configuration, logDirectory, console: true).CreateLogger();
 
-        if (!configuration.GetValue("Dashboard:Enabled", false))
+        var webOptions = SweepWebOptions.Read(configuration);
+        if (!webOptions.Enabled)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, Configuration = new ConfigurationManager() });
             builder.Configuration.AddConfiguration(configuration);
@@ -38,17 +41,19 @@ public static class SiloHost
             return (builder.Build(), cluster, sweeps);
         }
 
+        var access = WebAccess.For(webOptions); // off loopback without a token: refused before anything listens
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         web.Configuration.AddConfiguration(configuration);
-        web.WebHost.UseUrls(configuration["Dashboard:Urls"] ?? "http://127.0.0.1:8080");
+        web.WebHost.UseUrls(webOptions.Urls);
         web.Services.AddSerilog();
         web.UseOrleans(silo =>
         {
             silo.UseSweepCluster(cluster).AddSmartMixedSweeps(configuration);
-            silo.AddDashboard();
+            if (webOptions.Dashboard) silo.AddDashboard();
         });
         var app = web.Build();
-        app.MapOrleansDashboard();
+        SweepWeb.Map(app, webOptions, access);
+        if (webOptions.Dashboard) app.MapOrleansDashboard("/orleans");
         return (app, cluster, sweeps);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Serilog;
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Web;
 using StackExchange.Redis;
 
 namespace SmartMixed.Client.Cluster;
@@ -19,11 +20,13 @@ public sealed class ClusterConnection : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly LocalStoreLock? _lock;
+    private readonly LiveWebHost? _web;
 
-    private ClusterConnection(IHost host, bool inProcess, string description, LocalStoreLock? storeLock = null)
+    private ClusterConnection(IHost host, bool inProcess, string description, LocalStoreLock? storeLock = null, LiveWebHost? web = null)
     {
         _host = host;
         _lock = storeLock;
+        _web = web;
         InProcess = inProcess;
         Description = description;
         Grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -35,6 +38,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     public bool InProcess { get; }
 
     public string Description { get; }
+
+    /// <summary>The live page of a sweep, when this process serves it (a training silo in this process); else null.</summary>
+    public string? LivePage(string sweepId) => _web?.PageOf(sweepId);
 
     /// <summary>
     /// Opens what a sweep command works on: the named cluster; else the local store — through the process that holds it,
@@ -65,10 +71,22 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
         try
         {
+            var webOptions = silo.Train ? LivePageOptions(configuration) : null; // a refused address fails before the silo starts
             var (host, gatewayPort) = await HostAsync(configuration, silo, cancellation);
             held.Publish(gatewayPort, purpose);
             var what = silo.Train ? $"a silo in this process ({silo.EffectiveSlots} slot(s), data in {store})" : $"the local store {store}";
-            return new ClusterConnection(host, inProcess: true, what, held);
+            LiveWebHost? web = null;
+            try
+            {
+                if (webOptions is not null) web = await LiveWebHost.StartAsync(host.Services.GetRequiredService<IGrainFactory>(), webOptions, cancellation);
+            }
+            catch
+            {
+                await host.StopAsync(CancellationToken.None);
+                host.Dispose();
+                throw;
+            }
+            return new ClusterConnection(host, inProcess: true, what, held, web);
         }
         catch
         {
@@ -131,6 +149,20 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The live pages of a training silo in this process, on a free loopback port unless <c>Web:Urls</c> says otherwise;
+    /// null when <c>Web:Enabled=false</c> turns them off. Checked here, before the silo starts: off loopback they need a
+    /// token.
+    /// </summary>
+    private static SweepWebOptions? LivePageOptions(IConfiguration configuration)
+    {
+        if (string.Equals(configuration[$"{SweepWebOptions.Section}:Enabled"], "false", StringComparison.OrdinalIgnoreCase)) return null;
+        var options = SweepWebOptions.Read(configuration);
+        if (configuration[$"{SweepWebOptions.Section}:Urls"] is null) options.Urls = "http://127.0.0.1:0";
+        WebAccess.For(options);
+        return options;
+    }
+
     /// <summary>Starts a silo inside this process (localhost membership on free ports), durable in its data directory.</summary>
     private static async Task<(IHost Host, int GatewayPort)> HostAsync(IConfiguration configuration, SweepSiloOptions silo, CancellationToken cancellation)
     {
@@ -154,6 +186,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        if (_web is not null) await _web.DisposeAsync();
         try { await _host.StopAsync(timeout.Token); }
         finally
         {

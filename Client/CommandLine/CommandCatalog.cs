@@ -20,6 +20,7 @@ public static class CommandCatalog
         new("sweep cancel", typeof(SweepCancelCommand)),
         new("sweep promote", typeof(SweepPromoteCommand)),
         new("sweep export", typeof(SweepExportCommand)),
+        new("sweep report", typeof(SweepReportCommand)),
         new("sweep list", typeof(SweepListCommand)),
         new("data list", typeof(DataListCommand)),
         new("data fetch", typeof(DataFetchCommand)),

@@ -159,7 +159,26 @@ public sealed class SweepExportCommand : AsyncCommand<SweepExportSettings>
         await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep export {settings.SweepId}", null, cancellation);
         var export = await SweepExport.ExportAsync(cluster.Grains, settings.SweepId, settings.Out, cancellation);
         AnsiConsole.MarkupLineInterpolated(
-            $"wrote {string.Join(", ", SweepExport.FileNames)} ({export.Runs} runs, {export.CurveRows} curve rows) to {export.Directory}");
+            $"wrote {string.Join(", ", SweepExport.FileNames)} ({export.Runs} runs, {export.CurveRows} curve rows) and report.html to {export.Directory}");
+        return ExitCodes.Ok;
+    }
+}
+
+public sealed class SweepReportSettings : SweepIdSettings
+{
+    [CommandOption("--out <DIR>"), Description("Directory to write <sweep-id>/report.html and figures/ into (default: results).")]
+    public string Out { get; init; } = "results";
+}
+
+/// <summary><c>sweep report ID</c>: writes the sweep's report.html and figures/ (the tables stay as they are).</summary>
+public sealed class SweepReportCommand : AsyncCommand<SweepReportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepReportSettings settings, CancellationToken cancellation)
+    {
+        SweepExport.TargetDirectory(settings.Out, settings.SweepId); // a bad id or an unwritable --out fails before connecting
+        await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep report {settings.SweepId}", null, cancellation);
+        var (directory, figures) = await SweepExport.ReportAsync(cluster.Grains, settings.SweepId, settings.Out, cancellation);
+        AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(directory, Grains.Report.SweepReport.FileName)} ({figures.Count} figures in {Path.Combine(directory, Grains.Report.SweepReport.FiguresFolder)}, PNG and SVG)");
         return ExitCodes.Ok;
     }
 }

@@ -4,6 +4,7 @@ using SmartMixed.Client.Specs;
 using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Report;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Output;
 using Spectre.Console;
@@ -51,6 +52,7 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
             if (settings.Slots is { } slots) silo.Slots = slots;
             await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep run {plan.SweepId}", silo, cancellation);
             AnsiConsole.MarkupLineInterpolated($"[grey]running on {cluster.Description}[/]");
+            if (cluster.LivePage(plan.SweepId) is { } page) AnsiConsole.MarkupLineInterpolated($"live page: [link]{page}[/]");
             var status = await SweepClient.SubmitAsync(cluster.Grains, plan, specText, cancellation);
             try
             {
@@ -65,10 +67,11 @@ public sealed class SweepRunCommand : AsyncCommand<SweepRunSettings>
             }
 
             var export = await SweepExport.ExportAsync(cluster.Grains, plan.SweepId, settings.Out, cancellation);
-            SweepSummaryView.Show(export.Cells);
+            SweepSummaryView.Show(export.Analysis);
             await foreach (var failed in SweepReader.RunsAsync(cluster.Grains, status, cancellation))
                 if (failed.Status == RunStatus.Failed) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failed.Hash}: {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"tables: {export.Directory}/{{{string.Join(",", SweepExport.FileNames.Select(Path.GetFileNameWithoutExtension))}}}.csv");
+            AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(export.Directory, SweepReport.FileName)} ({export.Figures.Count} figures in {Path.Combine(export.Directory, SweepReport.FiguresFolder)})");
             return status.Count(RunStatus.Failed) > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         }
         finally

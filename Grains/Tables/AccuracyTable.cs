@@ -4,19 +4,22 @@ namespace SmartMixed.Grains.Tables;
 
 /// <summary>
 /// accuracy.csv: one row per cell (plan order; baselines are their own cells) over its Done runs. Columns:
-/// cell, baseline (label, empty for SmartMixed), factor.&lt;name&gt;… (without seed; first-seen order), n (Done runs), n_failed (Failed runs),
-/// test_accuracy_{mean,std,ci95_low,ci95_high,min,max}, validation_accuracy_{…same…}, best_baseline,
-/// diff_test_mean, diff_ci95_low, diff_ci95_high, diff_method.
+/// cell, baseline (label, empty for SmartMixed), factor.&lt;name&gt;… (without seed; first-seen order), n (Done runs),
+/// n_failed (Failed runs), stopped_at_epoch, rung_metric, rung_mean (<see cref="StoppedColumns"/>), test_accuracy_{mean,std,ci95_low,ci95_high,min,max}, validation_accuracy_{…same…}, then the
+/// budget (<see cref="BudgetColumns"/>, means over the Done runs: epochs_mean, phase1_epochs_mean, phase2_epochs_mean,
+/// phase1_steps_mean, phase2_steps_mean, steps_mean, phase2_weights, wall_seconds_mean, wall_seconds_total), then the
+/// comparison with the chosen baseline (<see cref="DiffColumns"/>): compared_baseline, baseline_chosen_by,
+/// baseline_epochs_mean, baseline_steps_mean, baseline_wall_seconds_mean, diff_test_mean, diff_ci95_low, diff_ci95_high,
+/// diff_method, diff_p, diff_p_holm, verdict.
 /// <para>
 /// std is the sample std (n − 1); the interval is mean ± t(0.975, n − 1)·std/√n; both empty when n &lt; 2. Metrics
 /// that a Done run lacks (null) are left out of that metric's statistics.
 /// </para>
 /// <para>
-/// The diff columns (SmartMixed cells only) compare with the best baseline of the same cell: baseline cells whose
-/// setting key (the config without its selection-only fields, the baseline's own fields and the seed) equals the
-/// cell's; best = highest mean test accuracy (ties: first in plan order). diff = SmartMixed − baseline test accuracy:
-/// paired by seed when both have the same seeds and n ≥ 2, else Welch, else (n &lt; 2 on a side) the mean
-/// difference alone (<c>single</c>).
+/// The compared baseline (SmartMixed cells only) is chosen without test data (<see cref="BaselineChoice"/>: declared by
+/// the spec's compare_to, else the best on validation accuracy), and baseline_chosen_by says how. The diff columns are
+/// that pair's row of comparisons.csv (<see cref="CellComparison"/>): paired by seed or Welch, the p-value, its Holm
+/// adjustment over the whole family of comparisons, and the verdict at α = 0.05.
 /// </para>
 /// </summary>
 public static class AccuracyTable
@@ -25,20 +28,38 @@ public static class AccuracyTable
 
     private static readonly string[] SummaryParts = ["mean", "std", "ci95_low", "ci95_high", "min", "max"];
 
-    public static readonly IReadOnlyList<string> DiffColumns = ["best_baseline", "diff_test_mean", "diff_ci95_low", "diff_ci95_high", "diff_method"];
+    public static readonly IReadOnlyList<string> BudgetColumns =
+        ["epochs_mean", "phase1_epochs_mean", "phase2_epochs_mean", "phase1_steps_mean", "phase2_steps_mean", "steps_mean", "phase2_weights", "wall_seconds_mean", "wall_seconds_total"];
 
-    public static SweepTable Build(CellBook book)
+    public static readonly IReadOnlyList<string> DiffColumns =
+    [
+        "compared_baseline", "baseline_chosen_by", "baseline_epochs_mean", "baseline_steps_mean", "baseline_wall_seconds_mean",
+        "diff_test_mean", "diff_ci95_low", "diff_ci95_high", "diff_method", "diff_p", "diff_p_holm", "verdict",
+    ];
+
+    /// <summary>
+    /// Early stopping: the epoch (rung) at which the cell was stopped, the metric the rung compared, and the cell's mean
+    /// of it over the stopped runs. Empty for a cell that ran its budget; a stopped cell has no test statistics.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StoppedColumns = ["stopped_at_epoch", "rung_metric", "rung_mean"];
+
+    private static string RungMetric(CellData cell) =>
+        cell.Runs.Any(r => r.Status == RunStatus.Paused && r.ValidationLoss is not null) ? EarlyStopping.ValidationLoss : EarlyStopping.ValidationAccuracy;
+
+    public static SweepTable Build(SweepAnalysis analysis)
     {
+        var book = analysis.Book;
         var factors = FactorNames(book.Cells);
         var header = new List<string> { "cell", "baseline" };
         header.AddRange(factors.Select(f => "factor." + f));
         header.Add("n");
         header.Add("n_failed");
+        header.AddRange(StoppedColumns);
         header.AddRange(SummaryParts.Select(p => "test_accuracy_" + p));
         header.AddRange(SummaryParts.Select(p => "validation_accuracy_" + p));
+        header.AddRange(BudgetColumns);
         header.AddRange(DiffColumns);
 
-        var baselines = book.Cells.Where(c => c.IsBaseline).ToList();
         var rows = new List<IReadOnlyList<object?>>(book.Cells.Count);
         foreach (var cell in book.Cells)
         {
@@ -46,9 +67,18 @@ public static class AccuracyTable
             row.AddRange(factors.Select(f => cell.Factor(f) ?? "-"));
             row.Add(cell.Done.Count());
             row.Add(cell.Failed);
-            AddSummary(row, SweepStatistics.Summarize(TestValues(cell).Select(v => v.Value).ToList()));
+            row.AddRange([cell.StoppedAt, cell.IsStopped ? RungMetric(cell) : null, cell.RungMean]);
+            AddSummary(row, SweepStatistics.Summarize(cell.Done.Where(r => r.TestAccuracy.HasValue).Select(r => r.TestAccuracy!.Value).ToList()));
             AddSummary(row, SweepStatistics.Summarize(cell.Done.Where(r => r.ValidationAccuracy.HasValue).Select(r => r.ValidationAccuracy!.Value).ToList()));
-            AddDiff(row, cell, baselines);
+            var budgets = Budgets(cell);
+            row.AddRange(
+            [
+                Mean(budgets.Select(b => (double?)b.Epochs)), Mean(budgets.Select(b => (double?)b.Phase1Epochs)), Mean(budgets.Select(b => (double?)b.Phase2Epochs)),
+                Mean(budgets.Select(b => (double?)b.Phase1Steps)), Mean(budgets.Select(b => (double?)b.Phase2Steps)), Mean(budgets.Select(b => (double?)b.Steps)),
+                cell.IsBaseline ? null : RunBudget.PhaseTwoWeights(cell.ConfigJson),
+                Mean(budgets.Select(b => (double?)b.WallSeconds)), budgets.Count == 0 ? null : budgets.Sum(b => b.WallSeconds),
+            ]);
+            AddDiff(row, cell, analysis);
             rows.Add(row);
         }
         return new SweepTable(header, rows);
@@ -65,67 +95,33 @@ public static class AccuracyTable
         return names;
     }
 
+    private static List<RunBudget> Budgets(CellData cell) => cell.Done.Select(RunBudget.Of).ToList();
+
+    /// <summary>The mean of the values present; null when none is.</summary>
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var present = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        return present.Count == 0 ? null : present.Average();
+    }
+
     private static void AddSummary(List<object?> row, SampleSummary s) =>
         row.AddRange([s.Mean, s.Std, s.Ci95Low, s.Ci95High, s.Min, s.Max]);
 
-    private static List<(int? Seed, double Value)> TestValues(CellData cell) =>
-        cell.Done.Where(r => r.TestAccuracy.HasValue).Select(r => ((int?)r.Seed, r.TestAccuracy!.Value)).ToList();
-
-    private static void AddDiff(List<object?> row, CellData cell, IReadOnlyList<CellData> baselines)
+    private static void AddDiff(List<object?> row, CellData cell, SweepAnalysis analysis)
     {
-        var best = cell.IsBaseline ? null : BestBaseline(cell, baselines);
-        if (best is null)
+        var choice = analysis.ChoiceFor(cell);
+        if (choice.Baseline is not { } baseline)
         {
-            row.AddRange([null, null, null, null, null]);
+            row.AddRange(DiffColumns.Select(_ => (object?)null));
             return;
         }
-        var mine = TestValues(cell);
-        var theirs = TestValues(best);
-        if (mine.Count == 0)
-        {
-            row.AddRange([best.Baseline, null, null, null, null]);
-            return;
-        }
-        var d = Difference(mine, theirs);
-        row.AddRange([best.Baseline, d.Mean, d.Ci95Low, d.Ci95High, d.Method]);
-    }
-
-    /// <summary>The comparable baseline cell with the highest mean test accuracy (needs at least one value).</summary>
-    private static CellData? BestBaseline(CellData cell, IReadOnlyList<CellData> baselines)
-    {
-        CellData? best = null;
-        double bestMean = double.NegativeInfinity;
-        foreach (var b in baselines)
-        {
-            if (!string.Equals(b.SettingKey, cell.SettingKey, StringComparison.Ordinal)) continue;
-            var values = TestValues(b);
-            if (values.Count == 0) continue;
-            var mean = SweepStatistics.Mean(values.Select(v => v.Value).ToList());
-            if (mean > bestMean) (best, bestMean) = (b, mean);
-        }
-        return best;
-    }
-
-    /// <summary>Paired by seed when both sides have n ≥ 2 and the same distinct seeds; else Welch; else single.</summary>
-    internal static DifferenceEstimate Difference(IReadOnlyList<(int? Seed, double Value)> a, IReadOnlyList<(int? Seed, double Value)> b)
-    {
-        var av = a.Select(x => x.Value).ToList();
-        var bv = b.Select(x => x.Value).ToList();
-        if (a.Count < 2 || b.Count < 2) return SweepStatistics.SingleDifference(av, bv);
-        if (SameSeeds(a, b))
-        {
-            var pa = a.OrderBy(x => x.Seed).Select(x => x.Value).ToList();
-            var pb = b.OrderBy(x => x.Seed).Select(x => x.Value).ToList();
-            return SweepStatistics.PairedDifference(pa, pb);
-        }
-        return SweepStatistics.WelchDifference(av, bv);
-    }
-
-    private static bool SameSeeds(IReadOnlyList<(int? Seed, double Value)> a, IReadOnlyList<(int? Seed, double Value)> b)
-    {
-        if (a.Count != b.Count || a.Any(x => x.Seed is null) || b.Any(x => x.Seed is null)) return false;
-        var sa = a.Select(x => x.Seed!.Value).ToHashSet();
-        var sb = b.Select(x => x.Seed!.Value).ToHashSet();
-        return sa.Count == a.Count && sb.Count == b.Count && sa.SetEquals(sb);
+        var budgets = Budgets(baseline);
+        var c = analysis.ChosenComparison(cell);
+        row.AddRange(
+        [
+            baseline.Baseline, choice.ChosenBy, Mean(budgets.Select(b => (double?)b.Epochs)), Mean(budgets.Select(b => (double?)b.Steps)),
+            Mean(budgets.Select(b => (double?)b.WallSeconds)),
+            c?.Difference, c?.CiLow, c?.CiHigh, c?.Method, c?.P, c?.PHolm, c?.Verdict,
+        ]);
     }
 }

@@ -3,7 +3,7 @@ using SmartMixed.GrainInterfaces;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>One cell as the per-cell tables see it: its labels and its planned runs' outcomes (no curves).</summary>
-public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors)
+public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? configJson = null)
 {
     private readonly List<RunOutcome> _runs = [];
 
@@ -14,10 +14,41 @@ public sealed class CellData(string key, string settingKey, string? baseline, IR
     public bool IsBaseline => Baseline is not null;
     /// <summary>The factor labels of the cell (no seed).</summary>
     public IReadOnlyList<FactorValue> Factors { get; } = factors;
+    /// <summary>The run config of one of the cell's runs (its settings are the cell's but for the seed); null when the
+    /// cell came from an aggregator's summary, which carries no configs.</summary>
+    public string? ConfigJson { get; } = configJson;
     /// <summary>Outcomes of the cell's ended runs, by seed then hash.</summary>
     public IReadOnlyList<RunOutcome> Runs => _runs;
     public IEnumerable<RunOutcome> Done => _runs.Where(r => r.Status == RunStatus.Done);
     public int Failed => _runs.Count(r => r.Status == RunStatus.Failed);
+
+    /// <summary>Early stopping stopped the cell: some of its runs are paused at a rung (they did not run their budget).</summary>
+    public bool IsStopped => _runs.Any(r => r.Status == RunStatus.Paused);
+
+    /// <summary>The rung (epoch) where early stopping stopped the cell; null when it was not stopped.</summary>
+    public int? StoppedAt => IsStopped ? _runs.Where(r => r.Status == RunStatus.Paused).Min(r => r.EpochsRun) : null;
+
+    /// <summary>The stopped cell's mean, over its paused runs, of the metric the rung compared; null when not stopped.</summary>
+    public double? RungMean => IsStopped
+        ? _runs.Where(r => r.Status == RunStatus.Paused).Select(r => r.ValidationLoss ?? r.ValidationAccuracy).OfType<double>().DefaultIfEmpty(double.NaN).Average()
+        : null;
+
+    /// <summary>
+    /// Whether a baseline cell is one this SmartMixed cell is compared with: the same setting, and every factor label
+    /// the baseline keeps (not "-") equal to the cell's. A fixed activation keeps none of the selection factors, so it
+    /// stands beside every cell of its setting; a random or soft baseline keeps the pool, so it stands beside the cells
+    /// with that pool; a shuffled baseline keeps every label, so it stands beside its source cell alone.
+    /// </summary>
+    public bool IsComparedWith(CellData baseline)
+    {
+        if (IsBaseline || !baseline.IsBaseline || !string.Equals(baseline.SettingKey, SettingKey, StringComparison.Ordinal)) return false;
+        foreach (var f in baseline.Factors)
+        {
+            if (f.Value == "-" || f.Name is "fixed" or "baseline") continue;
+            if (Factor(f.Name) is { } mine && !string.Equals(mine, f.Value, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
 
     public string? Factor(string name)
     {
@@ -47,8 +78,8 @@ public sealed class CellBook
     /// <summary>Adds a planned run; its outcome counts once it has ended.</summary>
     public void Add(RunSpec spec, RunOutcome? outcome)
     {
-        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors);
-        if (outcome is not null && outcome.Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled) cell.Add(outcome);
+        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors, spec.ConfigJson);
+        if (outcome is not null && outcome.Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Paused) cell.Add(outcome);
     }
 
     public void Add(CellSummary summary)
@@ -57,10 +88,10 @@ public sealed class CellBook
         foreach (var run in summary.Runs) cell.Add(run);
     }
 
-    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors)
+    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? configJson = null)
     {
         if (_byKey.TryGetValue(key, out var cell)) return cell;
-        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList());
+        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList(), configJson);
         _byKey[key] = cell;
         _cells.Add(cell);
         return cell;

@@ -68,7 +68,7 @@ public sealed class StrictParsingTests
     [InlineData(new[] { "sweep", "status" }, "error: 'sweep status' needs its SWEEP-ID argument; see ./smartmixed sweep status --help")]
     [InlineData(new[] { "data", "list", "extra" }, "error: unexpected argument 'extra': 'data list' takes no arguments; see ./smartmixed data list --help")]
     [InlineData(new[] { "trian" }, "error: unknown command 'trian' (did you mean 'train'?); commands: train, sweep, data")]
-    [InlineData(new[] { "sweep", "stauts", "x" }, "error: unknown command 'sweep stauts' (did you mean 'status'?); commands: run, submit, status, watch, cancel, promote, export, list")]
+    [InlineData(new[] { "sweep", "stauts", "x" }, "error: unknown command 'sweep stauts' (did you mean 'status'?); commands: run, submit, status, watch, cancel, promote, export, report, list")]
     public void Parse_errors_are_one_plain_line(string[] args, string expected)
     {
         var (code, text) = ConsoleCapture.Run(args);

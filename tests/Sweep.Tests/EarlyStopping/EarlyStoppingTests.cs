@@ -23,6 +23,7 @@ public sealed class EarlyStoppingTests
     private static IReadOnlyList<RunConfig> Configs() =>
         new[] { (IReadOnlyList<string>)["relu", "tanh"], ["relu", "leaky_relu"], ["sigmoid"] }
             .SelectMany(pool => Enumerable.Range(1, 3).Select(seed => TestSweeps.Tiny(seed, epochs: Epochs) with { Pool = pool }))
+            .Concat(Enumerable.Range(1, 3).Select(seed => TestSweeps.Tiny(seed, epochs: Epochs, fixedActivation: "relu"))) // never compared or stopped
             .ToList();
 
     private static string CellOf(IReadOnlyList<string> pool) =>
@@ -43,18 +44,38 @@ public sealed class EarlyStoppingTests
             await TestSweeps.Submit(cluster.Client, "halving", configs, Settings);
             var status = await TestSweeps.WaitUntilFinished(cluster.Client, "halving", TimeSpan.FromMinutes(3));
             Assert.Equal(SweepState.Completed, status.State);
-            Assert.Equal(6, status.Count(RunStatus.Done));
+            Assert.Equal(9, status.Count(RunStatus.Done));
             Assert.Equal(3, status.Count(RunStatus.Paused));
             Assert.Equal(3 * (Epochs - Rung), status.EpochsSaved);
             runs = await TestSweeps.Runs(cluster.Client, "halving");
             decision = (await Decision(cluster.Client, configs))!;
+
+            // The tables show the stopped cell with its rung, and test only the cells that ran their budget.
+            var results = Directory.CreateTempSubdirectory("smartmixed-halving-");
+            try
+            {
+                var export = await Client.Sweeps.SweepExport.ExportAsync(cluster.Client, "halving", results.FullName);
+                var accuracy = Tables.SampleSweep.Load(Path.Combine(export.Directory, "accuracy.csv"));
+                int row = Tables.SampleSweep.RowOf(accuracy, ("cell", sigmoid));
+                Assert.Equal(Rung.ToString(), accuracy.Text(row, "stopped_at_epoch"));
+                Assert.Equal("validation_loss", accuracy.Text(row, "rung_metric"));
+                Assert.Equal("0", accuracy.Text(row, "n"));
+                Assert.Equal("", accuracy.Text(row, "test_accuracy_mean"));
+                var comparisons = Tables.SampleSweep.Load(Path.Combine(export.Directory, "comparisons.csv"));
+                Assert.Equal(2, comparisons.Rows.Count); // the two cells that ran their budget, against relu
+                Assert.DoesNotContain(sigmoid, Enumerable.Range(0, comparisons.Rows.Count).Select(r => comparisons.Text(r, "cell")));
+            }
+            finally
+            {
+                results.Delete(recursive: true);
+            }
         }
         var stopped = runs.Where(r => r.Status == RunStatus.Paused).ToList();
         Assert.Equal(configs.Where(c => c.Pool.SequenceEqual(["sigmoid"])).Select(c => RunConfigKeys.Run(c)).Order(), stopped.Select(r => r.Hash).Order());
         Assert.All(stopped, r => Assert.Equal(Rung, r.StoppedAt));
         Assert.All(stopped, r => Assert.Equal(Rung, r.Epoch));
         Assert.All(runs.Where(r => r.Status == RunStatus.Done), r => Assert.Equal(Epochs, r.Epoch));
-        Assert.Equal(3, decision.Cells);
+        Assert.Equal(3, decision.Cells); // the baseline cell takes no part
         Assert.Equal(2, decision.Kept);
         Assert.NotEqual(sigmoid, decision.Leader);
 
@@ -92,7 +113,7 @@ public sealed class EarlyStoppingTests
         Assert.Equal(3, await sweep.Promote(CellOf(["sigmoid"])));
         Assert.Equal(SweepState.Active, (await sweep.GetStatus()).State);
         var status = await TestSweeps.WaitUntilFinished(cluster.Client, "promoted", TimeSpan.FromMinutes(3));
-        Assert.Equal(9, status.Count(RunStatus.Done));
+        Assert.Equal(12, status.Count(RunStatus.Done));
         Assert.Equal(0, status.EpochsSaved);
 
         var rows = await TestSweeps.Rows(cluster.Client, "promoted");

@@ -18,6 +18,8 @@ public class DiversityTableTests
             "effective_functions", "effective_functions_std", "gini_simpson", "gini_simpson_std",
             "dominance", "dominance_std", "functions_used", "functions_used_std",
             "js_divergence_to_previous_layer",
+            "entropy_bits_ci95_low", "entropy_bits_ci95_high", "effective_functions_ci95_low", "effective_functions_ci95_high",
+            "js_divergence_ci95_low", "js_divergence_ci95_high",
         ];
         Assert.Equal(expected, Table.Header);
     }
@@ -74,5 +76,37 @@ public class DiversityTableTests
         Assert.Equal("1", Table.Text(l1, "functions_used"));
         int l2 = RowOf(Table, ("cell", CellB), ("layer", "2"));
         Assert.Equal(1, Number(Table, l2, "js_divergence_to_previous_layer"), 14);
+    }
+
+    [Fact]
+    public void Bootstrap_intervals_reach_the_extremes_that_carry_more_than_two_and_a_half_percent()
+    {
+        // Cell A, layer 1: per-run entropies 1.5, 1 and 0 bits. Resampling three runs with replacement gives 27 equally
+        // likely ordered resamples; all-zero and all-1.5 each have probability 1/27 = 3.7 % > 2.5 %, so the exact
+        // bootstrap's 2.5 % and 97.5 % quantiles of the mean are 0 and 1.5 (and 2^0 = 1, 2^1.5 for the effective number).
+        int r = RowOf(Table, ("cell", CellA), ("layer", "1"));
+        Assert.Equal(0, Number(Table, r, "entropy_bits_ci95_low"), 14);
+        Assert.Equal(1.5, Number(Table, r, "entropy_bits_ci95_high"), 14);
+        Assert.Equal(1, Number(Table, r, "effective_functions_ci95_low"), 14);
+        Assert.Equal(Math.Pow(2, 1.5), Number(Table, r, "effective_functions_ci95_high"), 14);
+        Assert.Equal("", Table.Text(r, "js_divergence_ci95_low")); // no previous layer
+
+        int l2 = RowOf(Table, ("cell", CellA), ("layer", "2"));
+        double low = Number(Table, l2, "js_divergence_ci95_low"), high = Number(Table, l2, "js_divergence_ci95_high");
+        Assert.InRange(low, 0, high);
+        Assert.InRange(high, low, 1);
+    }
+
+    [Fact]
+    public void Bootstrap_intervals_are_seeded_and_collapse_when_every_run_agrees()
+    {
+        var again = Export().Diversity;
+        foreach (var c in DiversityTable.IntervalColumns)
+            for (int r = 0; r < Table.Rows.Count; r++) Assert.Equal(Table.Text(r, c), again.Text(r, c));
+        int b2 = RowOf(Table, ("cell", CellB), ("layer", "2")); // both runs: layer 1 all relu, layer 2 all elu
+        Assert.Equal(1, Number(Table, b2, "js_divergence_ci95_low"), 14);
+        Assert.Equal(1, Number(Table, b2, "js_divergence_ci95_high"), 14);
+        Assert.Equal(0, Number(Table, b2, "entropy_bits_ci95_high"), 14);
+        Assert.NotEqual(DiversityTable.BootstrapSeed(CellA, 1, "entropy_bits"), DiversityTable.BootstrapSeed(CellA, 2, "entropy_bits"));
     }
 }

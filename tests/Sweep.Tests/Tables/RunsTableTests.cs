@@ -20,7 +20,7 @@ public class RunsTableTests
             "config.temperature.schedule", "config.temperature.start", "config.optimizer.learning_rate", "config.epochs",
             "seed", "status", "failure_reason", "epochs_run", "switch_epoch", "best_epoch", "validation_accuracy", "test_accuracy",
             "validation_loss", "test_loss", "final_train_loss", "wall_seconds", "silo", "attempts", "resumed_from_epoch",
-            "phase1_steps", "phase2_steps",
+            "phase1_steps", "phase2_steps", "steps", "phase1_epochs", "phase2_epochs",
             "share.L1.relu", "share.L1.tanh", "share.L1.elu", "share.L2.relu", "share.L2.tanh", "share.L2.elu",
         ];
         Assert.Equal(expected, Table.Header);

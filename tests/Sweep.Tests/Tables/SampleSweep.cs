@@ -55,7 +55,7 @@ internal static class SampleSweep
         $"\"epochs\":5,\"seed\":{seed}}}";
 
     /// <summary>The four tables as the export writes them, read back (every value as its CSV text).</summary>
-    public static Tables Export(IEnumerable<RunRow>? rows = null)
+    public static Tables Export(IEnumerable<RunRow>? rows = null, string[]? compareTo = null, string? rankBy = null)
     {
         var list = (rows ?? Rows()).ToList();
         var directory = Directory.CreateTempSubdirectory("smartmixed-tables-");
@@ -63,7 +63,7 @@ internal static class SampleSweep
         {
             var layout = new TableLayout(SweepId);
             foreach (var row in list) layout.Add(row.Spec, ConfigColumns.Read(row.Spec.ConfigJson));
-            using (var export = new SweepTableExport(directory.FullName, layout))
+            using (var export = new SweepTableExport(directory.FullName, layout, compareTo, rankBy))
             {
                 foreach (var row in list) export.Add(row);
                 export.Complete();
@@ -73,6 +73,9 @@ internal static class SampleSweep
                 Load(Path.Combine(directory.FullName, AccuracyTable.FileName)),
                 Load(Path.Combine(directory.FullName, DiversityTable.FileName)),
                 Load(Path.Combine(directory.FullName, CurvesTable.FileName)),
+                Load(Path.Combine(directory.FullName, ComparisonsTable.FileName)),
+                Load(Path.Combine(directory.FullName, EffectsTable.FileName)),
+                Load(Path.Combine(directory.FullName, RanksTable.FileName)),
                 Directory.GetFiles(directory.FullName).Select(Path.GetFileName).Order().ToArray()!);
         }
         finally
@@ -81,7 +84,8 @@ internal static class SampleSweep
         }
     }
 
-    public sealed record Tables(SweepTable Runs, SweepTable Accuracy, SweepTable Diversity, SweepTable Curves, string[] Files);
+    public sealed record Tables(SweepTable Runs, SweepTable Accuracy, SweepTable Diversity, SweepTable Curves,
+        SweepTable Comparisons, SweepTable Effects, SweepTable Ranks, string[] Files);
 
     public static SweepTable Load(string path)
     {

@@ -1,3 +1,4 @@
+using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Tables;
 
 namespace SmartMixed.Sweep.Tests.Tables;
@@ -102,17 +103,25 @@ public class SweepStatisticsTests
     [Fact]
     public void Difference_method_is_chosen_by_seeds_and_sizes()
     {
-        (int?, double)[] a = [(1, 0.90), (2, 0.92), (3, 0.94)];
-        (int?, double)[] sameSeedsShuffled = [(3, 0.92), (1, 0.89), (2, 0.90)];
-        (int?, double)[] otherSeeds = [(1, 0.89), (2, 0.90), (4, 0.92)];
-        var paired = AccuracyTable.Difference(a, sameSeedsShuffled);
+        var a = Cell("a", (1, 0.90), (2, 0.92), (3, 0.94));
+        var paired = CellComparison.Compute(a, Cell("b", (3, 0.92), (1, 0.89), (2, 0.90)), chosen: true);
         Assert.Equal(SweepStatistics.Paired, paired.Method);
-        Assert.Equal(0.05 / 3, paired.Mean, 14); // paired by seed, not by position
-        Assert.Equal(0.00232449090083512, paired.Ci95Low!.Value, 10);
-        Assert.Equal(SweepStatistics.Welch, AccuracyTable.Difference(a, otherSeeds).Method);
-        Assert.Equal(SweepStatistics.Welch, AccuracyTable.Difference(a, [(1, 0.8), (2, 0.9)]).Method);
-        var single = AccuracyTable.Difference(a, [(1, 0.8)]);
+        Assert.Equal(0.05 / 3, paired.Difference!.Value, 14); // paired by seed, not by position
+        Assert.Equal(0.00232449090083512, paired.CiLow!.Value, 10);
+        Assert.Equal(SweepStatistics.Welch, CellComparison.Compute(a, Cell("b", (1, 0.89), (2, 0.90), (4, 0.92)), true).Method);
+        Assert.Equal(SweepStatistics.Welch, CellComparison.Compute(a, Cell("b", (1, 0.8), (2, 0.9)), true).Method);
+        var single = CellComparison.Compute(a, Cell("b", (1, 0.8)), true);
         Assert.Equal(SweepStatistics.Single, single.Method);
-        Assert.Equal(0.12, single.Mean, 14);
+        Assert.Equal(0.12, single.Difference!.Value, 14);
+        Assert.Null(single.P);
+        Assert.Equal(CellComparison.NotTested, single.Verdict);
+    }
+
+    private static CellData Cell(string key, params (int Seed, double Test)[] runs)
+    {
+        var cell = new CellData(key, "setting", key == "a" ? null : "relu", []);
+        foreach (var (seed, test) in runs)
+            cell.Add(new RunOutcome($"{key}{seed}", seed, RunStatus.Done, null, 5, null, 4, test, test, 0.3, 0.3, 0.2, 1, null, 1, null, ["relu"], [[4]]));
+        return cell;
     }
 }

@@ -6,7 +6,7 @@ namespace SmartMixed.Sweep.Tests.Tables;
 public class TableExportTests
 {
     [Fact]
-    public void The_export_writes_four_invariant_csv_files_and_leaves_no_temporary_file()
+    public void The_export_writes_seven_invariant_csv_files_and_leaves_no_temporary_file()
     {
         var previous = CultureInfo.CurrentCulture;
         // The build runs with InvariantGlobalization, so de-DE cannot be loaded: build its number format by hand.
@@ -18,7 +18,7 @@ public class TableExportTests
             CultureInfo.CurrentCulture = german;
             Assert.Equal("0,5", 0.5.ToString()); // the culture is in effect
             var tables = Export();
-            Assert.Equal(["accuracy.csv", "curves.csv", "diversity.csv", "runs.csv"], tables.Files);
+            Assert.Equal(["accuracy.csv", "comparisons.csv", "curves.csv", "diversity.csv", "effects.csv", "ranks.csv", "runs.csv"], tables.Files);
             Assert.Equal("0.92", tables.Runs.Text(RowOf(tables.Runs, ("run_hash", "a2")), "test_accuracy"));
             Assert.Equal(0.92, Number(tables.Accuracy, RowOf(tables.Accuracy, ("cell", CellA)), "test_accuracy_mean"), 14);
         }
