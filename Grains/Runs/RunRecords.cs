@@ -36,6 +36,7 @@ public static class RunRecords
         var flipRate = new double?[n];
         var wall = new double[n];
         var selection = new int[n * layers * k];
+        var layerFlipRate = new double?[n * layers];
         for (int i = 0; i < n; i++)
         {
             var e = history[i];
@@ -50,8 +51,10 @@ public static class RunRecords
             var counts = Counts(e.Selection, functions);
             if (counts.Length != layers) throw new InvalidOperationException($"epoch {e.Epoch} has {counts.Length} layers, not {layers}");
             for (int l = 0; l < layers; l++) counts[l].CopyTo(selection, (i * layers + l) * k);
+            if (e.LayerFlipRates is { } rates)
+                for (int l = 0; l < layers && l < rates.Count; l++) layerFlipRate[i * layers + l] = rates[l];
         }
-        return new RunCurve(phase, temperature, trainLoss, validationLoss, validationAccuracy, flipRate, wall, layers, selection);
+        return new RunCurve(phase, temperature, trainLoss, validationLoss, validationAccuracy, flipRate, wall, layers, selection, layerFlipRate);
     }
 
     public static RunRecord Done(string sweepId, RunSpec spec, RunResult result, IReadOnlyList<EpochReport> history,

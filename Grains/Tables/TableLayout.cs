@@ -30,6 +30,9 @@ public sealed class TableLayout
 
     public IReadOnlyList<string> ConfigKeys => _configKeys;
 
+    /// <summary>The most hidden layers any run has.</summary>
+    public int Layers => _layerFunctions.Count == 0 ? 0 : _layerFunctions.Keys.Max();
+
     /// <summary>Every function in column order: SmartMixed runs' first, then those only baselines use.</summary>
     public IReadOnlyList<string> Functions => _selectingFunctions.Concat(_baselineFunctions.Where(f => !_selectingFunctions.Contains(f))).ToList();
 

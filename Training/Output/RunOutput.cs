@@ -43,9 +43,15 @@ public static class RunOutput
         AtomicFile.WriteText(Path.Combine(directory, "run.json"), runJson.ToJsonString(RunConfigJson.Indented));
     }
 
-    public static void WriteEpochs(string path, IReadOnlyList<EpochReport> history) =>
-        WriteCsv(path, EpochColumns, history.Select(e => (IReadOnlyList<object?>)
-            [e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.FlipRate, e.TrainSeconds, e.WallSeconds]));
+    /// <summary>One row per epoch; after the pooled flip rate, each hidden layer's own (flip_rate.L&lt;layer&gt;, empty outside phase 1).</summary>
+    public static void WriteEpochs(string path, IReadOnlyList<EpochReport> history)
+    {
+        int layers = history.Count == 0 ? 0 : history.Max(e => e.Selection.Count);
+        var header = EpochColumns.Concat(Enumerable.Range(1, layers).Select(l => $"flip_rate.L{l}")).ToList();
+        WriteCsv(path, header, history.Select(e => (IReadOnlyList<object?>)
+            [e.Epoch, e.Phase, e.Temperature, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy, e.FlipRate, e.TrainSeconds, e.WallSeconds,
+             .. Enumerable.Range(0, layers).Select(l => e.LayerFlipRates is { } r && l < r.Count ? (object?)r[l] : null)]));
+    }
 
     public static void WriteSelection(string path, IReadOnlyList<EpochReport> history) =>
         WriteCsv(path, SelectionColumns,

@@ -149,11 +149,13 @@ public sealed class TrainingSession : IDisposable
         var (validationLoss, validationAccuracy) = Evaluate(_data.ValidationX, _data.ValidationY, epochIndex);
 
         double? flipRate = null;
+        IReadOnlyList<double>? layerFlipRates = null;
         IReadOnlyList<LayerSelection> selection;
         if (selecting)
         {
             var after = CurrentArgmax();
             flipRate = FlipRate(before!, after);
+            layerFlipRates = LayerFlipRates(before!, after);
             selection = Selections(after);
             if (_state.BestPhase1ValidationLoss is not { } best || validationLoss < best)
             {
@@ -175,7 +177,7 @@ public sealed class TrainingSession : IDisposable
         if (selecting && ShouldSwitch(epoch, flipRate!.Value)) SwitchToFixedPhase(epoch);
 
         var report = new EpochReport(epoch, selecting ? 1 : 2, temperature, trainLoss, validationLoss,
-            validationAccuracy, flipRate, selection, trainSeconds, clock.Elapsed.TotalSeconds);
+            validationAccuracy, flipRate, selection, trainSeconds, clock.Elapsed.TotalSeconds, layerFlipRates);
         _state.History.Add(report);
         _state.WallSeconds += report.WallSeconds;
         return report;
@@ -345,6 +347,19 @@ public sealed class TrainingSession : IDisposable
             for (int i = 0; i < before[l].Length; i++, total++)
                 if (before[l][i] != after[l][i]) changed++;
         return total == 0 ? 0 : (double)changed / total;
+    }
+
+    private static double[] LayerFlipRates(int[][] before, int[][] after)
+    {
+        var rates = new double[before.Length];
+        for (int l = 0; l < before.Length; l++)
+        {
+            int changed = 0;
+            for (int i = 0; i < before[l].Length; i++)
+                if (before[l][i] != after[l][i]) changed++;
+            rates[l] = before[l].Length == 0 ? 0 : (double)changed / before[l].Length;
+        }
+        return rates;
     }
 
     private static long[] Shuffle(int n, int seed)

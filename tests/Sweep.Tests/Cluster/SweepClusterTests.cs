@@ -26,6 +26,8 @@ public sealed class SweepClusterTests(TwoSiloCluster fixture)
         Assert.Equal(configs.Select(c => TestSweeps.Spec(c).Hash).Order(), rows.Select(r => r.Spec.Hash).Order());
         Assert.All(rows, r => Assert.Equal(2, r.Record!.Outcome.EpochsRun));
         Assert.All(rows, r => Assert.Equal(2, r.Record!.Curve.Epochs));
+        Assert.All(rows, r => Assert.NotNull(r.Record!.Curve.FlipRateOf(1, 1))); // the selecting epoch's own layer flip rate
+        Assert.All(rows, r => Assert.Null(r.Record!.Curve.FlipRateOf(2, 1))); // none once the selection is fixed
 
         // Runs were spread over both silos, and no silo ever ran more trainings than it has slots.
         Assert.Equal(2, rows.Select(r => r.Record!.Outcome.Silo).Distinct().Count());

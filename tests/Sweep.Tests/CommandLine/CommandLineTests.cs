@@ -44,7 +44,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(phase1 > 0);
         Assert.Equal(2 * phase1, run.RootElement.GetProperty("result").GetProperty("phase2_steps").GetInt64());
         var epochs = File.ReadAllLines(In("run/epochs.csv"));
-        Assert.Equal("epoch,phase,temperature,train_loss,validation_loss,validation_accuracy,flip_rate,train_seconds,wall_seconds", epochs[0]);
+        Assert.Equal("epoch,phase,temperature,train_loss,validation_loss,validation_accuracy,flip_rate,train_seconds,wall_seconds,flip_rate.L1", epochs[0]);
+        Assert.NotEqual("", epochs[1].Split(',')[^1]); // selecting: the layer's own flip rate
+        Assert.Equal("", epochs[2].Split(',')[^1]); // fixed phase: none
         Assert.Equal(4, epochs.Length);
         var selection = File.ReadAllLines(In("run/selection.csv"));
         Assert.Equal(1 + 3 * 6, selection.Length); // 3 epochs × 1 layer × 6 functions

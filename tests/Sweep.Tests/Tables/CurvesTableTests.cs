@@ -13,7 +13,7 @@ public class CurvesTableTests
         string[] expected =
         [
             "sweep_id", "run_hash", "cell", "seed", "epoch", "phase", "temperature", "train_loss", "validation_loss",
-            "validation_accuracy", "flip_rate", "wall_seconds",
+            "validation_accuracy", "flip_rate", "wall_seconds", "flip_rate.L1", "flip_rate.L2",
             "share.L1.relu", "share.L1.tanh", "share.L1.elu", "share.L2.relu", "share.L2.tanh", "share.L2.elu",
         ];
         Assert.Equal(expected, Table.Header);
