@@ -28,7 +28,7 @@ public static class SweepExport
         var target = TargetDirectory(directory, sweepId);
         var status = await SweepClient.ExistingAsync(grains, sweepId);
         var cells = new CellBook();
-        var curves = new CurveBook();
+        var curves = new CurveBook(ReportModel.CellsWithCurves(await SweepReader.CellsAsync(grains, status, cancellation)));
         await foreach (var row in SweepReader.RowsAsync(grains, status, cancellation: cancellation))
         {
             cells.Add(row.Spec, SweepTableExport.OutcomeOf(row));
@@ -59,7 +59,9 @@ public static class SweepExport
         await foreach (var spec in SweepReader.SpecsAsync(grains, status, cancellation))
             layout.Add(spec, ConfigColumns.Read(spec.ConfigJson));
 
-        using var export = new SweepTableExport(target, layout, status.Settings?.CompareTo);
+        // The cells' outcomes (from their summaries, no curves) say beforehand which cells' curves the report draws.
+        var curvesOf = ReportModel.CellsWithCurves(await SweepReader.CellsAsync(grains, status, cancellation));
+        using var export = new SweepTableExport(target, layout, status.Settings?.CompareTo, curvesOf: curvesOf);
         await foreach (var row in SweepReader.RowsAsync(grains, status, cancellation: cancellation)) export.Add(row);
         export.Complete();
         var report = new ReportModel(sweepId, status.Description, status, export.Analysis!, export.Curves, DateTimeOffset.UtcNow);

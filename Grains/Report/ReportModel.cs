@@ -35,10 +35,23 @@ public sealed record ReportModel(
     public const int MaxCurves = 12;
 
     /// <summary>SmartMixed cells with a finished run, best mean validation accuracy first (ties: plan order).</summary>
-    public IReadOnlyList<CellData> SmartMixedCells => Analysis.Book.Cells
+    public IReadOnlyList<CellData> SmartMixedCells => Ranked(Analysis.Book);
+
+    /// <summary>The SmartMixed cells with a finished run of a book, best mean validation accuracy first (ties: plan order).</summary>
+    public static IReadOnlyList<CellData> Ranked(CellBook book) => book.Cells
         .Where(c => !c.IsBaseline && c.Done.Any())
         .Select((c, i) => (Cell: c, Index: i, Validation: c.Done.Where(r => r.ValidationAccuracy.HasValue).Select(r => r.ValidationAccuracy!.Value).DefaultIfEmpty(double.NegativeInfinity).Average()))
         .OrderByDescending(x => x.Validation).ThenBy(x => x.Index)
         .Select(x => x.Cell)
         .ToList();
+
+    /// <summary>
+    /// The cells whose curves the report draws: the best SmartMixed cells (per-cell figures and learning curves) and the
+    /// baselines, chosen from the cells' outcomes before any curve is read, so a report of any size keeps the curves of
+    /// a bounded number of cells.
+    /// </summary>
+    public static IReadOnlySet<string> CellsWithCurves(CellBook book) =>
+        Ranked(book).Take(Math.Max(MaxCellFigures, MaxCurves / 2)).Select(c => c.Key)
+            .Concat(book.Cells.Where(c => c.IsBaseline && c.Done.Any()).Take(MaxCurves).Select(c => c.Key))
+            .ToHashSet(StringComparer.Ordinal);
 }

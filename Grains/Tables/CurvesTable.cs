@@ -22,23 +22,43 @@ public static class CurvesTable
     public static IReadOnlyList<string> Header(TableLayout layout) =>
         FixedColumns.Concat(Enumerable.Range(1, layout.Layers).Select(l => $"flip_rate.L{l}")).Concat(layout.ShareHeader).ToList();
 
-    public static IEnumerable<IReadOnlyList<object?>> Rows(TableLayout layout, RunRow run)
+    /// <summary>Writes the run's rows straight into the file, field by field (no row objects: curves.csv is the big table).</summary>
+    public static void Write(TableLayout layout, RunRow run, CsvStream file)
     {
-        if (run.Record is not { } record) yield break;
+        if (run.Record is not { } record) return;
         var curve = record.Curve;
         var functions = record.Outcome.Functions;
         int k = functions.Length;
+        var columns = layout.ShareColumnsOf(functions);
         for (int i = 0; i < curve.Epochs; i++)
         {
             int epoch = i + 1;
-            var row = new List<object?>(FixedColumns.Count + layout.Shares.Count)
+            file.Field(layout.SweepId);
+            file.Field(run.Spec.Hash);
+            file.Field(run.Spec.CellKey);
+            file.Field(run.Spec.Seed);
+            file.Field(epoch);
+            file.Field(curve.Phase[i]);
+            file.Field(curve.Temperature[i]);
+            file.Field(curve.TrainLoss[i]);
+            file.Field(curve.ValidationLoss[i]);
+            file.Field(curve.ValidationAccuracy[i]);
+            file.Field(curve.FlipRate[i]);
+            file.Field(curve.WallSeconds[i]);
+            for (int layer = 1; layer <= layout.Layers; layer++) file.Field(curve.FlipRateOf(epoch, layer));
+            foreach (var (layer, index) in columns)
             {
-                layout.SweepId, run.Spec.Hash, run.Spec.CellKey, run.Spec.Seed, epoch, (int)curve.Phase[i], curve.Temperature[i],
-                curve.TrainLoss[i], curve.ValidationLoss[i], curve.ValidationAccuracy[i], curve.FlipRate[i], curve.WallSeconds[i],
-            };
-            for (int layer = 1; layer <= layout.Layers; layer++) row.Add(curve.FlipRateOf(epoch, layer));
-            row.AddRange(layout.ShareValues(functions, layer => curve.Counts(epoch, layer, k), curve.Layers));
-            yield return row;
+                if (index < 0 || layer > curve.Layers)
+                {
+                    file.Field((double?)null);
+                    continue;
+                }
+                var counts = curve.Counts(epoch, layer, k);
+                long total = 0;
+                foreach (var c in counts) total += c;
+                file.Field(total > 0 ? counts[index] / (double)total : null);
+            }
+            file.EndRow();
         }
     }
 }

@@ -22,8 +22,9 @@ namespace SmartMixed.Grains.Tables;
 /// equally used functions with the same entropy.
 /// </para>
 /// <para>
-/// Then seeded bootstrap percentile intervals (<see cref="Bootstrap.Percentile"/>, <see cref="Resamples"/> resamples of
-/// the cell's runs, 95 %): entropy_bits_ci95_low/high and effective_functions_ci95_low/high for the mean over runs,
+/// Then bootstrap percentile intervals over the cell's runs (95 %; <see cref="Bootstrap.ExactOrSampled"/>: the exact
+/// bootstrap distribution when the runs are few — up to 7, as a cell's seeds usually are — else <see cref="Resamples"/>
+/// seeded resamples): entropy_bits_ci95_low/high and effective_functions_ci95_low/high for the mean over runs,
 /// js_divergence_ci95_low/high for the divergence between the layer's and the previous layer's mean shares (a resample
 /// draws whole runs, both layers together). The seed of each interval is derived from the cell key, the layer and the
 /// measure (<see cref="BootstrapSeed"/>), so the same runs give the same interval in every export. Empty when n &lt; 2
@@ -142,7 +143,7 @@ public static class DiversityTable
     }
 
     private static BootstrapInterval? Interval(IReadOnlyList<Diversity> runs, Func<Diversity, double> measure, string cell, int layer, string name) =>
-        runs.Count < 2 ? null : Bootstrap.Percentile(runs, sample => Mean(sample, measure), BootstrapSeed(cell, layer, name), Resamples);
+        runs.Count < 2 ? null : Bootstrap.ExactOrSampled(runs, sample => Mean(sample, measure), BootstrapSeed(cell, layer, name), Resamples);
 
     /// <summary>The JS divergence between the mean shares of two layers, runs resampled together (runs with both layers).</summary>
     private static BootstrapInterval? JsInterval(IReadOnlyList<RunOutcome> runs, IReadOnlyList<double[]> shares,
@@ -155,7 +156,7 @@ public static class DiversityTable
             if (j >= 0) pairs.Add((shares[i], previousShares[j]));
         }
         if (pairs.Count < 2) return null;
-        return Bootstrap.Percentile(pairs, sample =>
+        return Bootstrap.ExactOrSampled(pairs, sample =>
         {
             var a = MeanVector(sample.Select(p => p.This));
             var b = MeanVector(sample.Select(p => p.Previous));

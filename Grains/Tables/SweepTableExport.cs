@@ -20,8 +20,11 @@ public sealed class SweepTableExport : IDisposable
 
     /// <param name="compareTo">The spec's declared baselines (<see cref="SweepSettings.CompareTo"/>); null: best on validation.</param>
     /// <param name="rankBy">The rank groups' factor (see <see cref="ModelRanks"/>); null: the default.</param>
-    public SweepTableExport(string directory, TableLayout layout, IReadOnlyList<string>? compareTo = null, string? rankBy = null)
+    /// <param name="curvesOf">The cells whose curves the report draws (<see cref="ReportModel.CellsWithCurves"/>); null: every cell.</param>
+    public SweepTableExport(string directory, TableLayout layout, IReadOnlyList<string>? compareTo = null, string? rankBy = null,
+        IReadOnlySet<string>? curvesOf = null)
     {
+        Curves = new CurveBook(curvesOf);
         Directory.CreateDirectory(directory);
         _directory = directory;
         _layout = layout;
@@ -37,7 +40,7 @@ public sealed class SweepTableExport : IDisposable
     public CellBook Cells { get; } = new();
 
     /// <summary>The cells' curves, aggregated over runs for the report (never one curve per run).</summary>
-    public CurveBook Curves { get; } = new();
+    public CurveBook Curves { get; }
 
     public long Runs => _runs.Rows;
 
@@ -46,7 +49,7 @@ public sealed class SweepTableExport : IDisposable
     public void Add(RunRow row)
     {
         _runs.Write(RunsTable.Row(_layout, row, ConfigColumns.Read(row.Spec.ConfigJson)));
-        foreach (var epoch in CurvesTable.Rows(_layout, row)) _curves.Write(epoch);
+        CurvesTable.Write(_layout, row, _curves);
         Cells.Add(row.Spec, OutcomeOf(row));
         Curves.Add(row);
     }

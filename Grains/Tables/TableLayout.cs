@@ -72,6 +72,10 @@ public sealed class TableLayout
         }
     }
 
+    /// <summary>For each share column, its layer and the index of its function in <paramref name="functions"/> (−1: absent).</summary>
+    public (int Layer, int Index)[] ShareColumnsOf(IReadOnlyList<string> functions) =>
+        Shares.Select(s => (s.Layer, IndexOf(functions, s.Function))).ToArray();
+
     public static bool IsSeed(string factor) => string.Equals(factor, "seed", StringComparison.OrdinalIgnoreCase);
 
     private static double? Share(ReadOnlySpan<int> counts, int k)

@@ -280,7 +280,9 @@ public static class ScaleBenchmark
 
     private static long RedisUsedMemory(string connection)
     {
-        using var redis = ConnectionMultiplexer.Connect(connection);
+        var options = ConfigurationOptions.Parse(connection);
+        options.AllowAdmin = true; // INFO is an admin command
+        using var redis = ConnectionMultiplexer.Connect(options);
         var info = redis.GetServer(redis.GetEndPoints()[0]).Info("memory").SelectMany(g => g).First(kv => kv.Key == "used_memory");
         return long.Parse(info.Value, CultureInfo.InvariantCulture);
     }
