@@ -8,7 +8,20 @@ using SmartMixed.Silo;
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
 
-var (host, cluster, sweeps) = SiloHost.Build(args);
+IHost host;
+SweepClusterOptions cluster;
+SweepSiloOptions sweeps;
+try
+{
+    (host, cluster, sweeps) = SiloHost.Build(args);
+}
+catch (ClusterConfigurationException e)
+{
+    // A setting that cannot work (a secret file that cannot be read, a certificate that does not load): one line.
+    await Console.Error.WriteLineAsync($"The silo cannot start: {e.Message}");
+    await Log.CloseAndFlushAsync();
+    return 2;
+}
 using (host)
 {
     try
@@ -29,6 +42,11 @@ using (host)
     catch (OperationCanceledException) when (stopping.IsCancellationRequested)
     {
         return 0;
+    }
+    catch (ClusterConfigurationException e)
+    {
+        Log.Fatal("The silo cannot start: {Problem:l}", e.Message);
+        return 2;
     }
     catch (Exception e)
     {
