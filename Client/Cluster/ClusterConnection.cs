@@ -110,9 +110,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} s." : FirstLine(e.Message);
-            var tls = string.IsNullOrWhiteSpace(options.TlsCertificate) ? "" : " and does it trust this client's TLS certificate";
-            throw new ClusterUnreachableException(
-                $"cannot reach {where}: {reason} Is a silo running, do its cluster and service ids match{tls}? (A cluster with TLS on refuses a client without --tls-certificate.)", e);
+            var tls = string.IsNullOrWhiteSpace(options.TlsCertificate)
+                ? "? (A cluster with TLS on refuses a client without --tls-certificate.)"
+                : ", and does it trust this client's TLS certificate?";
+            throw new ClusterUnreachableException($"cannot reach {where}: {reason} Is a silo running, do its cluster and service ids match{tls}", e);
         }
         return new ClusterConnection(host, inProcess: false, where);
     }
