@@ -106,5 +106,28 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith($"Cluster:TlsCertificate: cannot load {pfx}", Problem(new SweepClusterOptions { TlsCertificate = pfx }));
     }
 
+    /// <summary>The certificate recipe of deploy/README.md and k8s/secret.example.yaml (openssl, where installed) loads and trusts itself.</summary>
+    [Fact]
+    public void The_documented_openssl_certificate_is_accepted()
+    {
+        var openssl = new[] { "/usr/bin/openssl", "/usr/local/bin/openssl" }.FirstOrDefault(File.Exists);
+        if (openssl is null) return; // not part of the test run's requirements
+        var directory = _cluster.Directory.FullName;
+        var start = new System.Diagnostics.ProcessStartInfo(openssl) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = directory };
+        foreach (var a in "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj /CN=smartmixed-cluster -keyout tls.key -out tls.crt".Split(' '))
+            start.ArgumentList.Add(a);
+        start.ArgumentList.Add("-addext");
+        start.ArgumentList.Add("extendedKeyUsage=serverAuth,clientAuth");
+        using (var process = System.Diagnostics.Process.Start(start)!)
+        {
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+        var tls = ClusterTls.Load(new SweepClusterOptions { TlsCertificate = Path.Combine(directory, "tls.crt"), TlsKey = Path.Combine(directory, "tls.key") });
+        Assert.NotNull(tls);
+        Assert.True(tls.Certificate.HasPrivateKey);
+    }
+
     public void Dispose() => _cluster.Dispose();
 }
