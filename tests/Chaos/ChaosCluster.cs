@@ -19,11 +19,10 @@ public sealed class ChaosCluster : IAsyncDisposable
     private ManagedProcess? _client;
     private IHost? _checker;
 
-    public ChaosCluster(ChaosOptions options, string work, string specPath)
+    public ChaosCluster(ChaosOptions options, string work)
     {
         _options = options;
         Work = work;
-        SpecPath = specPath;
         ClusterId = $"chaos-{options.Seed}-{Guid.NewGuid().ToString("N")[..6]}";
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         _passwordFile = Path.Combine(work, "redis-password");
@@ -52,7 +51,6 @@ public sealed class ChaosCluster : IAsyncDisposable
     }
 
     public string Work { get; }
-    public string SpecPath { get; }
     public string ClusterId { get; }
     public RedisServer Redis { get; }
     public int SiloCount => _silos.Length;
@@ -86,7 +84,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         _silos.Where(s => s.Process is { HasExited: true }).Select(s => ((int, int, string?)?)(s.Index, s.Process!.ExitCode, s.Process.LastLine)).FirstOrDefault();
 
     /// <summary>The submitting client: <c>smartmixed sweep run SPEC</c> against the cluster, a process of its own.</summary>
-    public ManagedProcess LaunchClient()
+    public ManagedProcess LaunchClient(string specPath)
     {
         _client?.Dispose();
         var environment = new Dictionary<string, string>
@@ -96,7 +94,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         };
         string[] args =
         [
-            "sweep", "run", SpecPath, "--out", ResultsDirectory, "--no-fetch",
+            "sweep", "run", specPath, "--out", ResultsDirectory, "--no-fetch",
             "--redis", Redis.ConnectionString, "--redis-password-file", _passwordFile,
             "--cluster-id", ClusterId, "--service-id", ClusterId, "--connect-timeout", "10",
         ];

@@ -16,8 +16,14 @@ public sealed record ChaosOptions
 
     public int Silos { get; init; } = 3;
 
-    /// <summary>Runs of the sweep: temperatures × seeds (rounded up to whole seeds).</summary>
-    public int Runs { get; init; } = 320;
+    /// <summary>Runs of each sweep ("wave"): temperatures and a baseline × seeds (rounded up to whole seeds).</summary>
+    public int Runs { get; init; } = 160;
+
+    /// <summary>
+    /// Sweeps submitted one after the other: at least this many, and another whenever one ends with more than a
+    /// quarter of the fault period left, so the cluster has work for every fault however fast the machine is.
+    /// </summary>
+    public int Waves { get; init; } = 2;
 
     public int Epochs { get; init; } = 12;
 
@@ -36,12 +42,15 @@ public sealed record ChaosOptions
     public bool Keep { get; init; }
 
     public const string Usage = """
-        usage: smartmixed-chaos [--ci] [--seed N] [--minutes M] [--runs R] [--epochs E] [--gap MIN-MAX] [--sample K]
+        usage: smartmixed-chaos [--ci] [--seed N] [--minutes M] [--runs R] [--waves W] [--epochs E] [--gap MIN-MAX] [--sample K]
                                 [--silos S] [--work DIR] [--keep]
-          --ci          the short version for CI: 60 s of faults every 8-15 s, 96 runs of 6 epochs (within 4 minutes)
+          --ci          the short version for CI: 60 s of faults every 8-15 s, one sweep of 96 runs of 6 epochs
+                        (within 4 minutes)
           --seed N      seed of the fault schedule and the sample of runs checked against direct training (default 1)
           --minutes M   how long faults are injected (default 10)
-          --runs R      runs of the sweep (default 320: about 10 minutes of work for 3 silos on 2 cores)
+          --runs R      runs per sweep (default 160)
+          --waves W     sweeps at least, one after the other (default 2); another starts while a quarter of the
+                        fault period is left
           --epochs E    epochs per run (default 12)
           --gap MIN-MAX seconds between faults (default 20-40)
           --sample K    runs trained again directly and compared exactly (default 5)
@@ -54,7 +63,7 @@ public sealed record ChaosOptions
     {
         var o = new ChaosOptions();
         if (args.Contains("--ci"))
-            o = o with { Duration = TimeSpan.FromSeconds(60), MinGap = TimeSpan.FromSeconds(8), MaxGap = TimeSpan.FromSeconds(15), Runs = 96, Epochs = 6, FinishBound = TimeSpan.FromMinutes(2) };
+            o = o with { Duration = TimeSpan.FromSeconds(60), MinGap = TimeSpan.FromSeconds(8), MaxGap = TimeSpan.FromSeconds(15), Runs = 96, Waves = 1, Epochs = 6, FinishBound = TimeSpan.FromMinutes(2) };
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -74,7 +83,8 @@ public sealed record ChaosOptions
                             : throw new ArgumentException($"--minutes needs a positive number, not '{minutes}'"),
                     };
                     break;
-                case "--runs": o = o with { Runs = Number(1) }; break;
+                case "--runs": o = o with { Runs = Number(4) }; break;
+                case "--waves": o = o with { Waves = Number(1) }; break;
                 case "--epochs": o = o with { Epochs = Number(2) }; break;
                 case "--sample": o = o with { Sample = Number(0) }; break;
                 case "--silos": o = o with { Silos = Number(2) }; break;

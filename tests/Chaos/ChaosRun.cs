@@ -18,8 +18,9 @@ public sealed class ChaosRun : IAsyncDisposable
     private readonly ChaosOptions _o;
     private readonly ChaosLog _log;
     private readonly ChaosCluster _cluster;
-    private readonly SweepPlan _plan;
-    private readonly Invariants _invariants;
+    private readonly string _work;
+    private readonly List<Wave> _waves = [];
+    private readonly Stopwatch _faultClock = new();
     private readonly List<string> _violations = [];
     private readonly List<string> _unplanned = [];
     private readonly Dictionary<FaultKind, int> _faultCounts = [];
@@ -28,16 +29,35 @@ public sealed class ChaosRun : IAsyncDisposable
     private int _clientLaunches, _clientErrors;
     private bool _clientFinished;
 
+    /// <summary>One sweep of the run: its spec file, its plan, and the checks that go with the plan.</summary>
+    private sealed record Wave(int Number, string SpecPath, SweepPlan Plan, Invariants Invariants)
+    {
+        public string SweepId => Plan.SweepId;
+    }
+
     private ChaosRun(ChaosOptions o, string work)
     {
         _o = o;
+        _work = work;
         _log = new ChaosLog(Path.Combine(work, "chaos.log"));
-        var spec = SpecText(o);
-        var specPath = Path.Combine(work, $"chaos-s{o.Seed}.yaml");
+        _cluster = new ChaosCluster(o, work);
+    }
+
+    private Wave Current => _waves[^1];
+
+    private int PlannedRuns => _waves.Sum(w => w.Plan.Runs.Count);
+
+    /// <summary>The next sweep: its own seeds, so no two waves train the same run.</summary>
+    private Wave AddWave()
+    {
+        int number = _waves.Count + 1;
+        var spec = SpecText(_o, number);
+        var specPath = Path.Combine(_work, $"chaos-s{_o.Seed}-w{number}.yaml");
         File.WriteAllText(specPath, spec);
-        _plan = SweepSpec.ParsePlan(spec, Path.GetFileName(specPath), Path.GetFileNameWithoutExtension(specPath));
-        _invariants = new Invariants(_plan);
-        _cluster = new ChaosCluster(o, work, specPath);
+        var plan = SweepSpec.ParsePlan(spec, Path.GetFileName(specPath), Path.GetFileNameWithoutExtension(specPath));
+        var wave = new Wave(number, specPath, plan, new Invariants(plan));
+        _waves.Add(wave);
+        return wave;
     }
 
     public static async Task<int> RunAsync(ChaosOptions o)
@@ -63,12 +83,13 @@ public sealed class ChaosRun : IAsyncDisposable
     }
 
     /// <summary>Small real runs: the synthetic data set, a small MLP, a checkpoint after every epoch.</summary>
-    private static string SpecText(ChaosOptions o)
+    private static string SpecText(ChaosOptions o, int wave)
     {
         int seeds = (o.Runs + 3) / 4; // 3 temperatures and a ReLU baseline per seed
+        var list = string.Join(", ", Enumerable.Range((wave - 1) * seeds + 1, seeds));
         return $"""
-            name: chaos-s{o.Seed}
-            description: chaos test, seed {o.Seed}
+            name: chaos-s{o.Seed}-w{wave}
+            description: chaos test, seed {o.Seed}, wave {wave}
             data: {"{"} name: synthetic {"}"}
             epochs: {o.Epochs}
             checkpoint_seconds: 0
@@ -78,7 +99,7 @@ public sealed class ChaosRun : IAsyncDisposable
               optimizer: {"{"} learning_rate: 0.01, batch_size: 64 {"}"}
             factors:
               temperature: [0.5, 1.0, 2.0]
-            seeds: {seeds}
+            seeds: [{list}]
             baselines: [relu]
 
             """;
@@ -88,7 +109,9 @@ public sealed class ChaosRun : IAsyncDisposable
     {
         var faults = FaultSchedule.Draw(_o);
         _log.Plain($"chaos test: seed {_o.Seed}, {_o.Silos} silos, faults for {_o.Duration.TotalSeconds:0} s every {_o.MinGap.TotalSeconds:0}-{_o.MaxGap.TotalSeconds:0} s");
-        _log.Plain($"sweep {_plan.SweepId}: {_plan.Runs.Count} runs ({_plan.CellCount} cells), {_o.Epochs} epochs each, synthetic data, checkpoint every epoch");
+        var first = AddWave();
+        _log.Plain($"sweeps of {first.Plan.Runs.Count} runs ({first.Plan.CellCount} cells), {_o.Epochs} epochs each, synthetic data, checkpoint every epoch; " +
+                   $"at least {_o.Waves}, one after the other, and another while a quarter of the fault period is left");
         _log.Plain("fault schedule (from the seed):");
         foreach (var f in faults) _log.Plain($"  #{f.Number,-2} at {f.At.TotalSeconds,5:0.0} s: {f.Describe()}");
 
@@ -96,7 +119,8 @@ public sealed class ChaosRun : IAsyncDisposable
         _log.Line($"Redis (password, append-only file) on {_cluster.Redis.ConnectionString} and {_cluster.SiloCount} silos up");
         var grains = await _cluster.CheckerAsync();
         LaunchClient();
-        var clock = Stopwatch.StartNew();
+        var clock = _faultClock;
+        clock.Start();
 
         foreach (var fault in faults)
         {
@@ -107,7 +131,7 @@ public sealed class ChaosRun : IAsyncDisposable
                 await SuperviseAsync();
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, Math.Max(10, (fault.At - clock.Elapsed).TotalMilliseconds))));
             }
-            var before = await TryAsync(() => grains.GetGrain<ISweepGrain>(_plan.SweepId).GetStatus(), TimeSpan.FromSeconds(30));
+            var before = await TryAsync(() => grains.GetGrain<ISweepGrain>(Current.SweepId).GetStatus(), TimeSpan.FromSeconds(30));
             await InjectAsync(fault, before);
             _faultCounts[fault.Kind] = _faultCounts.GetValueOrDefault(fault.Kind) + 1;
             await SettleAndCheckAsync(grains, $"after #{fault.Number}", before);
@@ -179,11 +203,11 @@ public sealed class ChaosRun : IAsyncDisposable
             await SuperviseAsync();
             try
             {
-                var status = await grains.GetGrain<ISweepGrain>(_plan.SweepId).GetStatus();
+                var status = await grains.GetGrain<ISweepGrain>(Current.SweepId).GetStatus();
                 if (status.Total > 0)
                 {
                     stuck = await Invariants.OnDeadSilosAsync(grains, status);
-                    progressed |= status.IsFinished || before is not { Total: > 0 } || status.EpochsDone > before.EpochsDone;
+                    progressed |= status.IsFinished || before is not { Total: > 0 } || status.SweepId != before.SweepId || status.EpochsDone > before.EpochsDone;
                     if (stuck.Count == 0 && progressed) break;
                 }
             }
@@ -202,15 +226,23 @@ public sealed class ChaosRun : IAsyncDisposable
             await Task.Delay(500);
         }
         _settleSeconds.Add(clock.Elapsed.TotalSeconds);
-        var result = await TryAsync(() => _invariants.CheckAsync(grains), TimeSpan.FromSeconds(60));
-        if (result is null)
+        var counts = new List<string>();
+        int broken = 0;
+        foreach (var wave in _waves)
         {
-            Violation($"{when}: the sweep could not be read for 60 s");
-            return;
+            var result = await TryAsync(() => wave.Invariants.CheckAsync(grains), TimeSpan.FromSeconds(60));
+            if (result is null)
+            {
+                Violation($"{when}: sweep {wave.SweepId} could not be read for 60 s");
+                broken++;
+                continue;
+            }
+            foreach (var v in result.Violations) Violation($"{when}: {wave.SweepId}: {v}");
+            broken += result.Violations.Count;
+            counts.Add($"{wave.SweepId} {result.Counts}");
         }
-        foreach (var v in result.Violations) Violation($"{when}: {v}");
-        _log.Line($"   settled in {clock.Elapsed.TotalSeconds:0.0} s: {result.Counts}; " +
-                  (result.Violations.Count == 0 ? "invariants hold" : $"{result.Violations.Count} VIOLATION(S)"));
+        _log.Line($"   settled in {clock.Elapsed.TotalSeconds:0.0} s: {string.Join("; ", counts)}; " +
+                  (broken == 0 ? "invariants hold" : $"{broken} VIOLATION(S)"));
     }
 
     private async Task FinishAsync(IGrainFactory grains)
@@ -222,7 +254,7 @@ public sealed class ChaosRun : IAsyncDisposable
             if (_clientFinished) return;
             if (clock.Elapsed > _o.FinishBound)
             {
-                var status = await TryAsync(() => grains.GetGrain<ISweepGrain>(_plan.SweepId).GetStatus(), TimeSpan.FromSeconds(20));
+                var status = await TryAsync(() => grains.GetGrain<ISweepGrain>(Current.SweepId).GetStatus(), TimeSpan.FromSeconds(20));
                 Violation($"the sweep and its client did not finish within {_o.FinishBound.TotalSeconds:0} s after the faults " +
                           $"({(status is null ? "unreadable" : new CheckResult(status, [], new Dictionary<string, RunRow>()).Counts)})");
                 return;
@@ -234,27 +266,42 @@ public sealed class ChaosRun : IAsyncDisposable
     private async Task<int> FinalCheckAsync(IGrainFactory grains, TimeSpan finishedAfter)
     {
         _log.Line($"the client finished {finishedAfter.TotalSeconds:0.0} s after the last fault; final checks");
-        var result = await TryAsync(() => _invariants.CheckAsync(grains), TimeSpan.FromSeconds(60));
-        var status = result?.Status;
-        if (result is null) Violation("at the end: the sweep could not be read");
-        else
+        var results = new List<CheckResult>();
+        var exportSummaries = new List<string>();
+        int exportProblems = 0;
+        bool allDoneOnce = true;
+        foreach (var wave in _waves)
         {
-            foreach (var v in result.Violations) Violation($"at the end: {v}");
-            if (status!.State != SweepState.Completed) Violation($"at the end: the sweep is {status.State}, not completed");
-            if (status.Count(RunStatus.Done) != _plan.Runs.Count) Violation($"at the end: {status.Count(RunStatus.Done)} runs done of {_plan.Runs.Count}");
+            var result = await TryAsync(() => wave.Invariants.CheckAsync(grains), TimeSpan.FromSeconds(60));
+            if (result is null)
+            {
+                Violation($"at the end: sweep {wave.SweepId} could not be read");
+                allDoneOnce = false;
+                continue;
+            }
+            results.Add(result);
+            var status = result.Status!;
+            foreach (var v in result.Violations) Violation($"at the end: {wave.SweepId}: {v}");
+            if (status.State != SweepState.Completed) Violation($"at the end: sweep {wave.SweepId} is {status.State}, not completed");
+            if (status.Count(RunStatus.Done) != wave.Plan.Runs.Count)
+                Violation($"at the end: sweep {wave.SweepId} has {status.Count(RunStatus.Done)} runs done of {wave.Plan.Runs.Count}");
+            allDoneOnce &= result.Violations.Count == 0 && status.State == SweepState.Completed && status.Count(RunStatus.Done) == wave.Plan.Runs.Count;
+            var export = ExportCheck.Check(Path.Combine(_cluster.ResultsDirectory, wave.SweepId), wave.Plan, out var exportSummary);
+            foreach (var v in export) Violation($"tables of {wave.SweepId}: {v}");
+            exportProblems += export.Count;
+            exportSummaries.Add($"{wave.SweepId}: {exportSummary}");
         }
-        var export = ExportCheck.Check(Path.Combine(_cluster.ResultsDirectory, _plan.SweepId), _plan, out var exportSummary);
-        foreach (var v in export) Violation($"tables: {v}");
 
         // A seeded sample, resumed runs first: trained again here without interruption, compared number for number.
         var sampled = new List<string>();
         int sameNumbers = 0, resumedSampled = 0;
-        if (result is not null)
+        if (results.Count > 0)
         {
             var random = new Random(_o.Seed);
-            var done = result.Rows.Values.Where(r => r.Record is { Outcome.Status: RunStatus.Done }).OrderBy(r => r.Spec.Hash, StringComparer.Ordinal).ToList();
-            var resumed = done.Where(r => r.Record!.Outcome.ResumedFromEpoch is not null).OrderBy(_ => random.Next()).ToList();
-            var others = done.Except(resumed).OrderBy(_ => random.Next()).ToList();
+            var finished = results.SelectMany(r => r.Rows.Values).Where(r => r.Record is { Outcome.Status: RunStatus.Done })
+                .OrderBy(r => r.Spec.Hash, StringComparer.Ordinal).ToList();
+            var resumed = finished.Where(r => r.Record!.Outcome.ResumedFromEpoch is not null).OrderBy(_ => random.Next()).ToList();
+            var others = finished.Except(resumed).OrderBy(_ => random.Next()).ToList();
             int fromResumed = Math.Min(resumed.Count, (_o.Sample + 1) / 2 + 1);
             foreach (var row in resumed.Take(fromResumed).Concat(others).Take(_o.Sample))
             {
@@ -266,7 +313,8 @@ public sealed class ChaosRun : IAsyncDisposable
             }
         }
 
-        var rows = result?.Rows.Values.Where(r => r.Record is not null).ToList() ?? [];
+        var rows = results.SelectMany(r => r.Rows.Values).Where(r => r.Record is not null).ToList();
+        int done = results.Sum(r => r.Status!.Count(RunStatus.Done));
         int resumedRuns = rows.Count(r => r.Record!.Outcome.ResumedFromEpoch is not null);
         int retried = rows.Count(r => r.View.Attempts > 1);
         string Count(FaultKind kind) => _faultCounts.GetValueOrDefault(kind).ToString(CultureInfo.InvariantCulture);
@@ -276,11 +324,12 @@ public sealed class ChaosRun : IAsyncDisposable
         _log.Plain($"faults: {_faultCounts.Values.Sum()} — {Count(FaultKind.KillSilo)} kill -9 of a silo, {Count(FaultKind.RestartSilo)} graceful silo restarts, " +
                    $"{Count(FaultKind.RestartRedis)} Redis kill -9 + restart, {Count(FaultKind.KillClient)} client kills; " +
                    $"the client was started {_clientLaunches} times ({_clientErrors} exit(s) with an error on its own)");
-        _log.Plain($"sweep: {result?.Counts ?? "unreadable"}; {resumedRuns} run(s) resumed from a checkpoint, {retried} leased more than once");
+        _log.Plain($"sweeps: {_waves.Count} one after the other, {done}/{PlannedRuns} runs done; {resumedRuns} run(s) resumed from a checkpoint, " +
+                   $"{retried} leased more than once");
         _log.Plain("invariants:");
-        _log.Plain($"  {Mark(result is not null && result.Violations.Count == 0 && status!.Count(RunStatus.Done) == _plan.Runs.Count)} every planned run ended exactly once " +
+        _log.Plain($"  {Mark(allDoneOnce && results.Count == _waves.Count)} every planned run ended exactly once " +
                    "(done once, counted once in its cell summary, its record the end that was counted)");
-        _log.Plain($"  {Mark(export.Count == 0)} no duplicates in the tables: {exportSummary}");
+        _log.Plain($"  {Mark(exportProblems == 0)} no duplicates in the tables: {string.Join("; ", exportSummaries)}");
         _log.Plain($"  {Mark(!_violations.Any(v => v.Contains("stuck", StringComparison.Ordinal)))} nothing stuck: after each fault the cluster settled within " +
                    $"{(_settleSeconds.Count == 0 ? 0 : _settleSeconds.Max()):0.0} s (bound {_o.StuckBound.TotalSeconds:0} s); the sweep finished {finishedAfter.TotalSeconds:0} s after the faults");
         _log.Plain($"  {Mark(sameNumbers == sampled.Count && sampled.Count > 0)} same numbers as uninterrupted training: {sameNumbers} of {sampled.Count} sampled runs ({resumedSampled} resumed)");
@@ -313,13 +362,22 @@ public sealed class ChaosRun : IAsyncDisposable
         if (_clientDown || _clientFinished || _cluster.Client is not { HasExited: true } client) return;
         if (client.ExitCode == 0)
         {
-            _clientFinished = true;
-            _log.Line($"   the client finished: \"{client.LastLine}\"");
+            _log.Line($"   the client finished sweep {Current.SweepId}: \"{client.LastLine}\"");
+            if (_waves.Count < _o.Waves || _faultClock.Elapsed < _o.Duration * 0.75)
+            {
+                var wave = AddWave();
+                _log.Line($"   next sweep: {wave.SweepId}, {wave.Plan.Runs.Count} runs");
+                LaunchClient();
+            }
+            else _clientFinished = true;
             return;
         }
         _clientErrors++;
         _log.Line($"   the client exited with {client.ExitCode}: \"{client.LastLine}\"; starting it again");
-        _unplanned.Add($"the client exited with {client.ExitCode}: {client.LastLine}");
+        // "Cannot reach" while Redis restarts is the client doing its job; an unexpected failure is a bug it showed.
+        if (client.LastLine?.Contains("unexpected failure", StringComparison.Ordinal) == true)
+            Violation($"the client failed unexpectedly (exit {client.ExitCode}): {client.LastLine}");
+        else _unplanned.Add($"the client exited with {client.ExitCode}: {client.LastLine}");
         await Task.Delay(1000);
         LaunchClient();
     }
@@ -336,9 +394,9 @@ public sealed class ChaosRun : IAsyncDisposable
 
     private void LaunchClient()
     {
-        var client = _cluster.LaunchClient();
+        var client = _cluster.LaunchClient(Current.SpecPath);
         _clientLaunches++;
-        _log.Line($"   client started: smartmixed sweep run {Path.GetFileName(_cluster.SpecPath)} (pid {client.Id})");
+        _log.Line($"   client started: smartmixed sweep run {Path.GetFileName(Current.SpecPath)} (pid {client.Id})");
     }
 
     private async Task DelayAsync(TimeSpan delay)
