@@ -83,9 +83,12 @@ public class KubernetesManifestTests
             foreach (var volume in pod.List("volumes").Maps())
                 if (volume.At("secret", "secretName") is string name)
                     Find("Secret", name); // every mounted Secret has its example
+            var volumes = pod.List("volumes").Maps().Select(v => v.Text("name"))
+                .Concat(((List<object>?)doc.At("spec", "volumeClaimTemplates") ?? []).OfType<Dictionary<object, object>>().Select(c => (string?)c.At("metadata", "name")))
+                .ToHashSet();
             foreach (var container in DeployFiles.Containers(doc))
             foreach (var mount in container.List("volumeMounts").Maps())
-                Assert.True(pod.List("volumes").Maps().Any(v => v.Text("name") == mount.Text("name")), $"{file}: no volume {mount.Text("name")}");
+                Assert.True(volumes.Contains(mount.Text("name")), $"{file}: no volume {mount.Text("name")}");
         }
     }
 
