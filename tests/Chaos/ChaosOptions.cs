@@ -21,7 +21,7 @@ public sealed record ChaosOptions
 
     /// <summary>
     /// Sweeps submitted one after the other: at least this many, and another whenever one ends with more than a
-    /// quarter of the fault period left, so the cluster has work for every fault however fast the machine is.
+    /// tenth of the fault period left, so the cluster has work for (nearly) every fault however fast the machine is.
     /// </summary>
     public int Waves { get; init; } = 2;
 
@@ -49,7 +49,7 @@ public sealed record ChaosOptions
           --seed N      seed of the fault schedule and the sample of runs checked against direct training (default 1)
           --minutes M   how long faults are injected (default 10)
           --runs R      runs per sweep (default 160)
-          --waves W     sweeps at least, one after the other (default 2); another starts while a quarter of the
+          --waves W     sweeps at least, one after the other (default 2); another starts while a tenth of the
                         fault period is left
           --epochs E    epochs per run (default 12)
           --gap MIN-MAX seconds between faults (default 20-40)

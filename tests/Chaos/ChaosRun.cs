@@ -25,6 +25,7 @@ public sealed class ChaosRun : IAsyncDisposable
     private readonly List<string> _unplanned = [];
     private readonly Dictionary<FaultKind, int> _faultCounts = [];
     private readonly List<double> _settleSeconds = [];
+    private int _faultsOnIdle;
     private bool _clientDown;
     private int _clientLaunches, _clientErrors;
     private bool _clientFinished;
@@ -111,7 +112,7 @@ public sealed class ChaosRun : IAsyncDisposable
         _log.Plain($"chaos test: seed {_o.Seed}, {_o.Silos} silos, faults for {_o.Duration.TotalSeconds:0} s every {_o.MinGap.TotalSeconds:0}-{_o.MaxGap.TotalSeconds:0} s");
         var first = AddWave();
         _log.Plain($"sweeps of {first.Plan.Runs.Count} runs ({first.Plan.CellCount} cells), {_o.Epochs} epochs each, synthetic data, checkpoint every epoch; " +
-                   $"at least {_o.Waves}, one after the other, and another while a quarter of the fault period is left");
+                   $"at least {_o.Waves}, one after the other, and another while a tenth of the fault period is left");
         _log.Plain("fault schedule (from the seed):");
         foreach (var f in faults) _log.Plain($"  #{f.Number,-2} at {f.At.TotalSeconds,5:0.0} s: {f.Describe()}");
 
@@ -132,15 +133,16 @@ public sealed class ChaosRun : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, Math.Max(10, (fault.At - clock.Elapsed).TotalMilliseconds))));
             }
             var before = await TryAsync(() => grains.GetGrain<ISweepGrain>(Current.SweepId).GetStatus(), TimeSpan.FromSeconds(30));
+            if (before is { Total: > 0, IsFinished: true }) _faultsOnIdle++;
             await InjectAsync(fault, before);
             _faultCounts[fault.Kind] = _faultCounts.GetValueOrDefault(fault.Kind) + 1;
             await SettleAndCheckAsync(grains, $"after #{fault.Number}", before);
         }
         _log.Line($"faults over after {clock.Elapsed.TotalSeconds:0} s; waiting for the sweep to finish (within {_o.FinishBound.TotalSeconds:0} s)");
         var lastFault = Stopwatch.StartNew();
+        bool doneBefore = _clientFinished;
         await FinishAsync(grains);
-        var finishedAfter = lastFault.Elapsed;
-        return await FinalCheckAsync(grains, finishedAfter);
+        return await FinalCheckAsync(grains, doneBefore ? null : lastFault.Elapsed);
     }
 
     private async Task InjectAsync(Fault fault, SweepStatus? before)
@@ -263,9 +265,10 @@ public sealed class ChaosRun : IAsyncDisposable
         }
     }
 
-    private async Task<int> FinalCheckAsync(IGrainFactory grains, TimeSpan finishedAfter)
+    private async Task<int> FinalCheckAsync(IGrainFactory grains, TimeSpan? finishedAfter)
     {
-        _log.Line($"the client finished {finishedAfter.TotalSeconds:0.0} s after the last fault; final checks");
+        var ended = finishedAfter is { } after ? $"{after.TotalSeconds:0} s after the faults" : "before the faults ended";
+        _log.Line($"the last sweep finished {ended}; final checks");
         var results = new List<CheckResult>();
         var exportSummaries = new List<string>();
         int exportProblems = 0;
@@ -322,7 +325,8 @@ public sealed class ChaosRun : IAsyncDisposable
         _log.Plain("");
         _log.Plain($"== chaos result, seed {_o.Seed}: {(_violations.Count == 0 ? "PASS" : $"FAIL ({_violations.Count} violation(s))")} in {_log.Elapsed.TotalSeconds:0} s");
         _log.Plain($"faults: {_faultCounts.Values.Sum()} — {Count(FaultKind.KillSilo)} kill -9 of a silo, {Count(FaultKind.RestartSilo)} graceful silo restarts, " +
-                   $"{Count(FaultKind.RestartRedis)} Redis kill -9 + restart, {Count(FaultKind.KillClient)} client kills; " +
+                   $"{Count(FaultKind.RestartRedis)} Redis kill -9 + restart, {Count(FaultKind.KillClient)} client kills " +
+                   $"({_faultsOnIdle} met a cluster with nothing left to do); " +
                    $"the client was started {_clientLaunches} times ({_clientErrors} exit(s) with an error on its own)");
         _log.Plain($"sweeps: {_waves.Count} one after the other, {done}/{PlannedRuns} runs done; {resumedRuns} run(s) resumed from a checkpoint, " +
                    $"{retried} leased more than once");
@@ -331,7 +335,7 @@ public sealed class ChaosRun : IAsyncDisposable
                    "(done once, counted once in its cell summary, its record the end that was counted)");
         _log.Plain($"  {Mark(exportProblems == 0)} no duplicates in the tables: {string.Join("; ", exportSummaries)}");
         _log.Plain($"  {Mark(!_violations.Any(v => v.Contains("stuck", StringComparison.Ordinal)))} nothing stuck: after each fault the cluster settled within " +
-                   $"{(_settleSeconds.Count == 0 ? 0 : _settleSeconds.Max()):0.0} s (bound {_o.StuckBound.TotalSeconds:0} s); the sweep finished {finishedAfter.TotalSeconds:0} s after the faults");
+                   $"{(_settleSeconds.Count == 0 ? 0 : _settleSeconds.Max()):0.0} s (bound {_o.StuckBound.TotalSeconds:0} s); the last sweep finished {ended}");
         _log.Plain($"  {Mark(sameNumbers == sampled.Count && sampled.Count > 0)} same numbers as uninterrupted training: {sameNumbers} of {sampled.Count} sampled runs ({resumedSampled} resumed)");
         foreach (var line in sampled) _log.Plain($"      {line}");
         if (_unplanned.Count > 0)
@@ -363,7 +367,7 @@ public sealed class ChaosRun : IAsyncDisposable
         if (client.ExitCode == 0)
         {
             _log.Line($"   the client finished sweep {Current.SweepId}: \"{client.LastLine}\"");
-            if (_waves.Count < _o.Waves || _faultClock.Elapsed < _o.Duration * 0.75)
+            if (_waves.Count < _o.Waves || _faultClock.Elapsed < _o.Duration * 0.9)
             {
                 var wave = AddWave();
                 _log.Line($"   next sweep: {wave.SweepId}, {wave.Plan.Runs.Count} runs");
