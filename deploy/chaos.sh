@@ -4,7 +4,7 @@
 # 20-40 s drawn from the seed: kill -9 or restart a silo, restart Redis once, kill -9 the client (started again, it
 # resumes). After every fault and at the end it checks the sweep's invariants and prints the fault log.
 #
-#   deploy/chaos.sh                 the full test: 10 minutes of faults, sweeps of 160 runs (12-15 minutes on 2 cores)
+#   deploy/chaos.sh                 the full test: 10 minutes of faults, sweeps of 100 runs, 2 or more (12-15 minutes on 2 cores)
 #   deploy/chaos.sh --ci            the short version ./test.sh runs: 60 s of faults, 96 runs (under 4 minutes)
 #   deploy/chaos.sh --seed 7        another fault schedule; --help lists every option
 #

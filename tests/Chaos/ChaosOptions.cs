@@ -17,7 +17,7 @@ public sealed record ChaosOptions
     public int Silos { get; init; } = 3;
 
     /// <summary>Runs of each sweep ("wave"): temperatures and a baseline × seeds (rounded up to whole seeds).</summary>
-    public int Runs { get; init; } = 160;
+    public int Runs { get; init; } = 100;
 
     /// <summary>
     /// Sweeps submitted one after the other: at least this many, and another whenever one ends with more than a
@@ -48,7 +48,7 @@ public sealed record ChaosOptions
                         (within 4 minutes)
           --seed N      seed of the fault schedule and the sample of runs checked against direct training (default 1)
           --minutes M   how long faults are injected (default 10)
-          --runs R      runs per sweep (default 160)
+          --runs R      runs per sweep (default 100)
           --waves W     sweeps at least, one after the other (default 2); another starts while a tenth of the
                         fault period is left
           --epochs E    epochs per run (default 12)

@@ -3,7 +3,10 @@ using SmartMixed.Client.Specs;
 
 namespace SmartMixed.Chaos;
 
-/// <summary>The exported tables: runs.csv has one row per planned run, curves.csv one row per run and epoch.</summary>
+/// <summary>
+/// The exported tables: runs.csv has one row per planned run, curves.csv one row per run and epoch, accuracy.csv one
+/// row per cell with every run counted once.
+/// </summary>
 public static class ExportCheck
 {
     public static IReadOnlyList<string> Check(string directory, SweepPlan plan, out string summary)
@@ -35,8 +38,22 @@ public static class ExportCheck
             var have = epochs.Where(e => e.Hash == hash).Select(e => e.Epoch).Distinct().Order().ToArray();
             if (!have.SequenceEqual(Enumerable.Range(1, count))) problems.Add($"curves.csv: run {hash} has epochs [{string.Join(",", have)}], not 1..{count}");
         }
+        // accuracy.csv: one row per cell, each run counted once (n over the cells adds up to the plan).
+        var accuracyPath = Path.Combine(directory, "accuracy.csv");
+        int cells = 0, counted = 0;
+        if (!File.Exists(accuracyPath)) problems.Add("no accuracy.csv");
+        else
+        {
+            var accuracy = Read(accuracyPath);
+            var cellKeys = accuracy.Rows.Select(r => r[accuracy.Column("cell")]).ToList();
+            foreach (var group in cellKeys.GroupBy(c => c).Where(g => g.Count() > 1)) problems.Add($"accuracy.csv: cell {group.Key} has {group.Count()} rows");
+            cells = cellKeys.Count;
+            counted = accuracy.Rows.Sum(r => int.Parse(r[accuracy.Column("n")]));
+            if (counted != planned.Count) problems.Add($"accuracy.csv counts {counted} runs over its cells, the plan has {planned.Count}");
+            if (cells != plan.CellCount) problems.Add($"accuracy.csv has {cells} cells, the plan {plan.CellCount}");
+        }
         summary = $"runs.csv {runs.Rows.Count} rows ({hashes.Distinct().Count()} runs), curves.csv {curves.Rows.Count} rows " +
-                  $"({epochs.Distinct().Count()} run-epochs, {planned.Values.Sum()} planned)";
+                  $"({epochs.Distinct().Count()} run-epochs, {planned.Values.Sum()} planned), accuracy.csv {cells} cells counting {counted} runs";
         return problems;
     }
 
