@@ -77,7 +77,7 @@ public sealed class ChaosRun : IAsyncDisposable
                 run._log.Plain(e.ToString());
                 code = 1;
             }
-            run._log.Plain(o.Keep || code != 0 ? $"files (logs, Redis, tables): {work}" : "");
+            if (o.Keep || code != 0) run._log.Plain($"files (logs, Redis, tables): {work}");
         }
         if (!o.Keep && code == 0) Directory.Delete(work, recursive: true);
         return code;
