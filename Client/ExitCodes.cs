@@ -71,6 +71,10 @@ public static class ExitCodes
             case OperationCanceledException:
                 Error("interrupted");
                 return Interrupted;
+            case TimeoutException or OrleansException:
+                // A cluster in flux (a silo died, Redis restarts). Orleans' messages can carry a stack trace: one line.
+                Error(WithLog($"the cluster did not answer ({FirstLine(e.Message)}); it may be recovering from a failed silo: run the command again", e, args));
+                return Failed;
             default:
                 // A wrapper (a grain that could not start, say) around a failure this knows: report what failed.
                 if (e.GetBaseException() is var cause && cause != e && cause is IOException or UnauthorizedAccessException)
@@ -78,10 +82,12 @@ public static class ExitCodes
                     Error(WithLog(cause.Message, e, args));
                     return Failed;
                 }
-                Error(WithLog($"unexpected failure: {cause.Message}", e, args));
+                Error(WithLog($"unexpected failure: {FirstLine(cause.Message)}", e, args));
                 return Failed;
         }
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static Exception Unwrap(Exception e) => e switch
     {

@@ -15,6 +15,13 @@ try
 {
     (host, cluster, sweeps) = SiloHost.Build(args);
 }
+catch (ClusterConfigurationException e)
+{
+    // A setting that cannot work (a secret file that cannot be read, a certificate that does not load): one line.
+    await Console.Error.WriteLineAsync($"The silo cannot start: {e.Message}");
+    await Log.CloseAndFlushAsync();
+    return 2;
+}
 catch (Exception e) when (e is ArgumentException or InvalidOperationException)
 {
     // A refused configuration (e.g. web pages off loopback without a token): one line, no stack trace.
@@ -41,6 +48,11 @@ using (host)
     catch (OperationCanceledException) when (stopping.IsCancellationRequested)
     {
         return 0;
+    }
+    catch (ClusterConfigurationException e)
+    {
+        Log.Fatal("The silo cannot start: {Problem:l}", e.Message);
+        return 2;
     }
     catch (Exception e)
     {

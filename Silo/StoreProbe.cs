@@ -8,7 +8,8 @@ namespace SmartMixed.Silo;
 /// <summary>
 /// Before the silo starts: waits, with exponential backoff and a log line saying why, until every store it is
 /// configured to use (Redis for membership, state or checkpoints; the SQLite file) answers. A silo started before
-/// its Redis comes up then simply joins once it does.
+/// its Redis comes up then simply joins once it does. A Redis that refuses the password is not waited for: that is a
+/// setting to fix, reported as a <see cref="ClusterConfigurationException"/> naming it.
 /// </summary>
 public static class StoreProbe
 {
@@ -28,22 +29,26 @@ public static class StoreProbe
     /// <summary>Null when every configured store answers, else what does not.</summary>
     public static string? Check(SweepClusterOptions cluster, SweepSiloOptions sweeps)
     {
-        var redis = new HashSet<string>();
-        if (Is(cluster.Membership, "redis") && cluster.Redis is { } m) redis.Add(m);
-        if ((Is(sweeps.Storage, "redis") || Is(sweeps.Checkpoints, "redis")) && sweeps.Redis is { } s) redis.Add(s);
-        foreach (var connection in redis)
+        var redis = new HashSet<(string, string?)>();
+        if (Is(cluster.Membership, "redis") && cluster.Redis is { } m) redis.Add((m, cluster.RedisPasswordFile));
+        if ((Is(sweeps.Storage, "redis") || Is(sweeps.Checkpoints, "redis")) && sweeps.Redis is { } s) redis.Add((s, sweeps.RedisPasswordFile));
+        foreach (var (connection, passwordFile) in redis)
         {
+            var options = RedisConnection.Parse(connection, passwordFile);
+            options.AbortOnConnectFail = true;
+            options.ConnectTimeout = 3000;
             try
             {
-                var options = ConfigurationOptions.Parse(connection);
-                options.AbortOnConnectFail = true;
-                options.ConnectTimeout = 3000;
                 using var multiplexer = ConnectionMultiplexer.Connect(options);
                 multiplexer.GetDatabase().Ping();
             }
+            catch (Exception e) when (RedisConnection.IsAuthenticationFailure(e))
+            {
+                throw new ClusterConfigurationException(RedisConnection.AuthenticationProblem(options), e);
+            }
             catch (Exception e)
             {
-                return $"Redis at {connection} does not answer ({e.GetType().Name}: {FirstLine(e.Message)})";
+                return $"Redis at {RedisConnection.Describe(options)} does not answer ({e.GetType().Name}: {FirstLine(e.Message)})";
             }
         }
         if (Is(sweeps.Storage, "sqlite"))

@@ -100,11 +100,14 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         var options = ClusterHosting.Read(configuration);
         bool redis = options.Membership.Equals("redis", StringComparison.OrdinalIgnoreCase);
-        var where = redis
-            ? $"cluster '{options.ClusterId}' (Redis membership at {options.Redis})"
+        var redisOptions = redis
+            ? RedisConnection.Parse(options.Redis ?? throw new ArgumentException("--redis (or Cluster__Redis) is needed with Redis membership"), options.RedisPasswordFile)
+            : null;
+        var where = redisOptions is not null
+            ? $"cluster '{options.ClusterId}' (Redis membership at {RedisConnection.Describe(redisOptions)})"
             : $"gateway {options.Gateways ?? $"127.0.0.1:{options.GatewayPort}"} (cluster '{options.ClusterId}')";
         // A Redis that does not answer would otherwise be retried in the background for a long time.
-        if (redis) ProbeRedis(options.Redis ?? throw new ArgumentException("--redis (or Cluster__Redis) is needed with Redis membership"), timeout);
+        if (redisOptions is not null) ProbeRedis(redisOptions, timeout);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -125,27 +128,33 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} s." : FirstLine(e.Message);
-            throw new ClusterUnreachableException(
-                $"cannot reach {where}: {reason} Is a silo running, and do its cluster and service ids match?", e);
+            var tls = string.IsNullOrWhiteSpace(options.TlsCertificate)
+                ? "? (A cluster with TLS on refuses a client without --tls-certificate.)"
+                : ", and does it trust this client's TLS certificate?";
+            throw new ClusterUnreachableException($"cannot reach {where}: {reason} Is a silo running, do its cluster and service ids match{tls}", e);
         }
         return new ClusterConnection(host, inProcess: false, where);
     }
 
-    private static void ProbeRedis(string connection, TimeSpan timeout)
+    private static void ProbeRedis(ConfigurationOptions configured, TimeSpan timeout)
     {
+        var options = configured.Clone();
+        options.AbortOnConnectFail = true;
+        options.ConnectRetry = 1;
+        options.ConnectTimeout = (int)timeout.TotalMilliseconds;
         try
         {
-            var options = ConfigurationOptions.Parse(connection);
-            options.AbortOnConnectFail = true;
-            options.ConnectRetry = 1;
-            options.ConnectTimeout = (int)timeout.TotalMilliseconds;
             using var multiplexer = ConnectionMultiplexer.Connect(options);
             multiplexer.GetDatabase().Ping();
+        }
+        catch (Exception e) when (RedisConnection.IsAuthenticationFailure(e))
+        {
+            throw new ClusterUnreachableException(RedisConnection.AuthenticationProblem(options, "--redis-password-file (or Cluster__RedisPasswordFile)"), e);
         }
         catch (Exception e) when (e is RedisException or ArgumentException or TimeoutException)
         {
             throw new ClusterUnreachableException(
-                $"cannot reach Redis at {connection} within {timeout.TotalSeconds:0} s ({FirstLine(e.Message)}); is it running, and is the address right?", e);
+                $"cannot reach Redis at {RedisConnection.Describe(options)} within {timeout.TotalSeconds:0} s ({FirstLine(e.Message)}); is it running, and is the address right?", e);
         }
     }
 

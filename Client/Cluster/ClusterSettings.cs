@@ -5,8 +5,9 @@ using Spectre.Console.Cli;
 namespace SmartMixed.Client.Cluster;
 
 /// <summary>
-/// Where a command finds the cluster: flags, else the environment (<c>Cluster__Gateways</c>,
-/// <c>Cluster__Membership</c>, <c>Cluster__Redis</c>, <c>Cluster__ClusterId</c>, <c>Cluster__ServiceId</c>).
+/// Where a command finds the cluster and how it proves who it is: flags, else the environment (<c>Cluster__Gateways</c>,
+/// <c>Cluster__Membership</c>, <c>Cluster__Redis</c>, <c>Cluster__RedisPasswordFile</c>, <c>Cluster__TlsCertificate</c>,
+/// <c>Cluster__ClusterId</c>, <c>Cluster__ServiceId</c>, …).
 /// </summary>
 public class ClusterSettings : CommandSettings
 {
@@ -15,6 +16,18 @@ public class ClusterSettings : CommandSettings
 
     [CommandOption("--redis <CONNECTION>"), Description("Redis connection string of a cluster with Redis membership.")]
     public string? Redis { get; init; }
+
+    [CommandOption("--redis-password-file <FILE>"), Description("A file holding the Redis password (or Cluster__RedisPasswordFile), so the connection string needs none.")]
+    public string? RedisPasswordFile { get; init; }
+
+    [CommandOption("--tls-certificate <FILE>"), Description("Connect over mutual TLS with this certificate: PKCS#12 (.pfx), or PEM with --tls-key (or Cluster__TlsCertificate).")]
+    public string? TlsCertificate { get; init; }
+
+    [CommandOption("--tls-key <FILE>"), Description("The PEM private key of a PEM --tls-certificate (or Cluster__TlsKey).")]
+    public string? TlsKey { get; init; }
+
+    [CommandOption("--tls-ca <FILE>"), Description("PEM certificates of the authorities the silos' certificates must chain to; default: --tls-certificate itself (or Cluster__TlsCa).")]
+    public string? TlsCa { get; init; }
 
     [CommandOption("--cluster-id <ID>")]
     public string? ClusterId { get; init; }
@@ -45,6 +58,10 @@ public class ClusterSettings : CommandSettings
             overrides["Cluster:Membership"] = "redis";
             overrides["Cluster:Redis"] = Redis;
         }
+        if (RedisPasswordFile is not null) overrides["Cluster:RedisPasswordFile"] = RedisPasswordFile;
+        if (TlsCertificate is not null) overrides["Cluster:TlsCertificate"] = TlsCertificate;
+        if (TlsKey is not null) overrides["Cluster:TlsKey"] = TlsKey;
+        if (TlsCa is not null) overrides["Cluster:TlsCa"] = TlsCa;
         if (ClusterId is not null) overrides["Cluster:ClusterId"] = ClusterId;
         if (ServiceId is not null) overrides["Cluster:ServiceId"] = ServiceId;
         return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();

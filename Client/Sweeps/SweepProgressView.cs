@@ -7,9 +7,12 @@ namespace SmartMixed.Client.Sweeps;
 /// <summary>
 /// Live progress of a sweep: a bar over all runs' epochs, the counts of done/running/queued/failed runs, and an
 /// ETA from the epochs finished per second since watching began, so runs in flight count with their progress.
+/// Watching rides out a cluster in flux (a silo that dies with the sweep's grain, a Redis restart): a status call that
+/// fails or times out is asked again, for up to <see cref="MaxOutage"/>.
 /// </summary>
 public static class SweepProgressView
 {
+    public static readonly TimeSpan MaxOutage = TimeSpan.FromMinutes(5);
     public static async Task<SweepStatus> WatchAsync(ISweepGrain sweep, CancellationToken cancellation)
     {
         var status = await sweep.GetStatus();
@@ -31,7 +34,7 @@ public static class SweepProgressView
                     task.Description = Describe(status, eta.Remaining(DoneEpochs(status), TotalEpochs(status)));
                     if (status.IsFinished) break;
                     await Task.Delay(1000, cancellation);
-                    status = await sweep.GetStatus();
+                    status = await StatusAsync(sweep, null, cancellation);
                 }
             });
         return status;
@@ -54,7 +57,27 @@ public static class SweepProgressView
             }
             if (status.IsFinished) return status;
             await Task.Delay(1000, cancellation);
-            status = await sweep.GetStatus();
+            status = await StatusAsync(sweep, AnsiConsole.MarkupLine, cancellation);
+        }
+    }
+
+    /// <summary>The sweep's status, asked again while the cluster recovers from a failure (a dead silo, Redis restarting).</summary>
+    private static async Task<SweepStatus> StatusAsync(ISweepGrain sweep, Action<string>? say, CancellationToken cancellation)
+    {
+        var outage = Stopwatch.StartNew();
+        bool said = false;
+        while (true)
+        {
+            try
+            {
+                return await sweep.GetStatus();
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException && outage.Elapsed < MaxOutage)
+            {
+                if (!said) say?.Invoke($"[yellow]the cluster did not answer[/] ({Markup.Escape(e.GetType().Name)}); still watching");
+                said = true;
+                await Task.Delay(1000, cancellation);
+            }
         }
     }
 

@@ -6,7 +6,10 @@ using Orleans.Configuration;
 
 namespace SmartMixed.Grains.Hosting;
 
-/// <summary>Membership and endpoints of silos and clients, the same way for the silo program and the in-process silo.</summary>
+/// <summary>
+/// Membership, endpoints and connection security of silos and clients, the same way for the silo program and the
+/// in-process silo. A setting that cannot be used is a <see cref="ClusterConfigurationException"/> naming it.
+/// </summary>
 public static class ClusterHosting
 {
     public static SweepClusterOptions Read(IConfiguration configuration) =>
@@ -23,13 +26,14 @@ public static class ClusterHosting
                 break;
             case "redis":
                 var redis = RedisOf(o);
-                silo.UseRedisClustering(r => r.ConfigurationOptions = RedisConnection.Options(redis));
+                var redisOptions = RedisConnection.Options(redis, o.RedisPasswordFile);
+                silo.UseRedisClustering(r => r.ConfigurationOptions = redisOptions);
                 var address = o.AdvertisedAddress is { Length: > 0 } a ? IPAddress.Parse(a) : IPAddress.Loopback;
                 // Behind a pod IP, listen on every interface; on loopback, only there.
                 silo.ConfigureEndpoints(address, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
                 break;
             default:
-                throw new InvalidOperationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
+                throw new ClusterConfigurationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
         }
         if (o.FastFailover)
             silo.Configure<ClusterMembershipOptions>(m =>
@@ -40,6 +44,7 @@ public static class ClusterHosting
                 m.TableRefreshTimeout = TimeSpan.FromSeconds(5);
                 m.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             });
+        if (ClusterTls.Load(o) is { } tls) silo.UseTls(tls.Configure);
         return silo;
     }
 
@@ -56,11 +61,13 @@ public static class ClusterHosting
                 break;
             case "redis":
                 var redis = RedisOf(o);
-                client.UseRedisClustering(r => r.ConfigurationOptions = RedisConnection.Options(redis));
+                var redisOptions = RedisConnection.Options(redis, o.RedisPasswordFile);
+                client.UseRedisClustering(r => r.ConfigurationOptions = redisOptions);
                 break;
             default:
-                throw new InvalidOperationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
+                throw new ClusterConfigurationException($"{SweepClusterOptions.Section}:Membership must be localhost or redis, not '{o.Membership}'");
         }
+        if (ClusterTls.Load(o) is { } tls) client.UseTls(tls.Configure);
         return client;
     }
 
@@ -72,5 +79,5 @@ public static class ClusterHosting
     };
 
     private static string RedisOf(SweepClusterOptions o) =>
-        o.Redis ?? throw new InvalidOperationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
+        o.Redis ?? throw new ClusterConfigurationException($"{SweepClusterOptions.Section}:Redis is required with Redis membership");
 }

@@ -31,4 +31,22 @@ public sealed class SweepClusterOptions
 
     /// <summary>Shortened failure detection, for tests on loopback only: never in production.</summary>
     public bool FastFailover { get; set; }
+
+    /// <summary>A file holding the Redis password (a mounted secret), so the connection string needs none.</summary>
+    public string? RedisPasswordFile { get; set; }
+
+    /// <summary>
+    /// Turns on mutual TLS between silos and between clients and silos: this process's certificate, a PKCS#12 file
+    /// (.pfx/.p12) with its private key, or a PEM certificate with its key in <see cref="TlsKey"/>.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The PEM private key of a PEM <see cref="TlsCertificate"/> (tls.key of a Kubernetes TLS secret).</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>A file holding the password of a PKCS#12 <see cref="TlsCertificate"/>, if it has one.</summary>
+    public string? TlsCertificatePasswordFile { get; set; }
+
+    /// <summary>PEM certificates of the authorities the other side's certificate must chain to; default: the certificate itself.</summary>
+    public string? TlsCa { get; set; }
 }

@@ -45,6 +45,7 @@ public static class SweepSiloBuilderExtensions
     {
         configuration.GetSection(SweepSiloOptions.Section).Bind(options);
         options.Redis ??= configuration[$"{SweepClusterOptions.Section}:Redis"]; // one Redis for everything unless told otherwise
+        options.RedisPasswordFile ??= configuration[$"{SweepClusterOptions.Section}:RedisPasswordFile"];
     }
 
     private static ISiloBuilder AddSweepServices(this ISiloBuilder silo, SweepSiloOptions options)
@@ -69,6 +70,10 @@ public static class SweepSiloBuilderExtensions
             (sp, _) => new LayoutCheckingSerializer(ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(sp)));
 
         var dataDirectory = options.EffectiveDataDirectory;
+        // Read now, so a password file that cannot be read stops the start-up with a message that names it.
+        bool usesRedis = string.Equals(options.Storage, "redis", StringComparison.OrdinalIgnoreCase)
+                         || string.Equals(options.Checkpoints, "redis", StringComparison.OrdinalIgnoreCase);
+        var redis = usesRedis && options.Redis is { Length: > 0 } r ? RedisConnection.Options(r, options.RedisPasswordFile) : null;
         switch (options.Storage.ToLowerInvariant())
         {
             case "memory":
@@ -80,7 +85,7 @@ public static class SweepSiloBuilderExtensions
                     new SqliteGrainStorage(database, sp.GetRequiredKeyedService<IGrainStorageSerializer>(name)));
                 break;
             case "redis":
-                silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = RedisConnection.Options(options.Redis!));
+                silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = redis!.Clone());
                 break;
         }
 
@@ -91,7 +96,7 @@ public static class SweepSiloBuilderExtensions
                 services.TryAddSingleton<ICheckpointStore>(_ => new DirectoryCheckpointStore(root, options.CheckpointBudgetBytes));
                 break;
             case "redis":
-                services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnection.Options(options.Redis!)));
+                services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis!.Clone()));
                 services.TryAddSingleton<ICheckpointStore>(sp => new RedisCheckpointStore(sp.GetRequiredService<IConnectionMultiplexer>()));
                 break;
         }

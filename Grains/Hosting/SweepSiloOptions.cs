@@ -27,6 +27,9 @@ public sealed class SweepSiloOptions
     /// <summary>Redis connection string for storage, checkpoints and clustering (from configuration or environment).</summary>
     public string? Redis { get; set; }
 
+    /// <summary>A file holding the password of that Redis (default: <c>Cluster:RedisPasswordFile</c>).</summary>
+    public string? RedisPasswordFile { get; set; }
+
     /// <summary>The checkpoint directory's budget in GiB; a checkpoint that would exceed it is refused with a clear error.</summary>
     public double CheckpointBudgetGB { get; set; } = 20;
 

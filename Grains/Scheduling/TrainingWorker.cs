@@ -99,11 +99,33 @@ public sealed class TrainingWorker(
         return null;
     }
 
+    /// <summary>Tries of a start that meets a cluster in flux, and the pause before the first retry (doubled each time).</summary>
+    private const int StartTries = 5;
+    private static readonly TimeSpan FirstStartRetry = TimeSpan.FromSeconds(1);
+
     private async Task StartRunAsync(RunLease lease, Guid ticket, string siloName)
     {
         try
         {
-            await grains.GetGrain<ITrainingRunGrain>(lease.RunKey).Start(lease, ticket);
+            // The run's grain may still be registered on a silo that has just died: until the cluster has declared it
+            // dead, calls to the grain fail to connect. That is not a failure of the run (it must not use up one of its
+            // attempts, let alone all of them in a second): wait and try again. Start is idempotent per lease.
+            var delay = FirstStartRetry;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await grains.GetGrain<ITrainingRunGrain>(lease.RunKey).Start(lease, ticket);
+                    break;
+                }
+                catch (Exception e) when (attempt < StartTries && e is OrleansException or TimeoutException)
+                {
+                    logger.LogInformation("Run {RunHash} of {SweepId} did not start yet ({Reason}); trying again in {Delay}",
+                        lease.Spec.Hash, lease.SweepId, e.Message.Split('\n')[0], delay);
+                    await Task.Delay(delay).ConfigureAwait(false);
+                    delay *= 2;
+                }
+            }
         }
         catch (Exception e)
         {

@@ -40,6 +40,7 @@ public sealed class SweepGrain(
 
     public async Task<SubmissionTicket> BeginSubmit(SweepSubmission submission)
     {
+        SweepIds.Check(SweepId); // its id names checkpoints and export folders: never a path of its own choosing
         S.PendingSubmission = Guid.NewGuid();
         S.PendingHeader = submission;
         await Persist();

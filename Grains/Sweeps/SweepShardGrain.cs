@@ -63,6 +63,9 @@ public sealed class SweepShardGrain(
         {
             if (_specs.ContainsKey(run.Hash)) continue;
             var spec = run.Spec ?? throw new ArgumentException($"shard {_shard} of sweep {_sweepId} has no run {run.Hash}; its spec is needed");
+            // A run's hash names its grain and its checkpoint: only 16 hex digits, whoever submits.
+            if (!SweepIds.IsRunHash(spec.Hash) || spec.Hash != run.Hash || (spec.Source is { } source && !SweepIds.IsRunHash(source)))
+                throw new ArgumentException($"'{run.Hash}' is not a run hash (16 hex digits) of sweep {_sweepId}");
             _specs[run.Hash] = spec;
             specs.State.Runs.Add(spec);
             specsChanged = true;

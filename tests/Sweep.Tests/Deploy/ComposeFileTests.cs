@@ -30,6 +30,29 @@ public class ComposeFileTests
         Assert.NotNull(redis.Text("restart"));
     }
 
+    /// <summary>Redis requires a password, a compose secret from the shell's environment; silos and clients read its file.</summary>
+    [Fact]
+    public void Redis_requires_the_password_of_a_compose_secret_that_silos_and_clients_read_as_a_file()
+    {
+        var compose = Compose();
+        var secrets = DeployFiles.AsMap(compose["secrets"], "secrets");
+        var secret = Assert.Single(secrets);
+        var name = (string)secret.Key;
+        Assert.Null(DeployFiles.AsMap(secret.Value, name).Text("file")); // never a file of the repository
+        Assert.NotNull(DeployFiles.AsMap(secret.Value, name).Text("environment"));
+
+        var redis = DeployFiles.AsMap(Services()["redis"], "redis");
+        Assert.Contains(name, redis.List("secrets").OfType<string>());
+        var command = string.Join(' ', redis.List("command").OfType<string>());
+        Assert.Contains($"requirepass \"$$(cat /run/secrets/{name})\"", command);
+        Assert.Contains("redis-server -", command); // on standard input: the password is not in the process list
+        foreach (var (service, definition) in DeployFiles.ComposeAppServices(compose))
+        {
+            Assert.Contains(name, definition.List("secrets").OfType<string>());
+            Assert.Equal($"/run/secrets/{name}", DeployFiles.ComposeEnvironment(definition)["Cluster__RedisPasswordFile"]);
+        }
+    }
+
     [Fact]
     public void At_least_three_silos_use_redis_for_membership_storage_and_checkpoints()
     {

@@ -37,6 +37,20 @@ public partial class DeployHygieneTests
     }
 
     [Fact]
+    public void Chaos_script_is_valid_bash_and_runs_the_chaos_program_on_loopback()
+    {
+        var script = Path.Combine(DeployFiles.DeployDir, "chaos.sh");
+        var (code, output) = Run("bash", "-n", script);
+        Assert.True(code == 0, output);
+        var text = File.ReadAllText(script);
+        Assert.StartsWith("#!/usr/bin/env bash", text);
+        Assert.Contains("set -euo pipefail", text);
+        Assert.Contains("tests/Chaos/Chaos.csproj", text);
+        Assert.DoesNotContain("0.0.0.0", text);
+        Assert.Contains("deploy/chaos.sh --ci", File.ReadAllText(Path.Combine(DeployFiles.RepoRoot, "test.sh"))); // CI runs the short version
+    }
+
+    [Fact]
     public void Local_cluster_script_binds_to_loopback_only()
     {
         var text = File.ReadAllText(DeployFiles.LocalClusterScript);

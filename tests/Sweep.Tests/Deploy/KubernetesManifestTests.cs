@@ -43,7 +43,6 @@ public class KubernetesManifestTests
 
         var env = silo.List("env").Maps().ToDictionary(e => e.Text("name")!);
         Assert.Equal("status.podIP", env["Cluster__AdvertisedAddress"].At("valueFrom", "fieldRef", "fieldPath"));
-        Assert.NotNull(env["Cluster__Redis"].At("valueFrom", "secretKeyRef"));
 
         foreach (var kind in new[] { "requests", "limits" })
         {
@@ -78,15 +77,75 @@ public class KubernetesManifestTests
                         $"{file}: {e.Text("name")} refers to a missing Secret key {sRef.Text("key")}");
             }
         }
+        foreach (var (file, doc) in Docs)
+        {
+            if (doc.At("spec", "template", "spec") is not Dictionary<object, object> pod) continue;
+            foreach (var volume in pod.List("volumes").Maps())
+                if (volume.At("secret", "secretName") is string name)
+                    Find("Secret", name); // every mounted Secret has its example
+            var volumes = pod.List("volumes").Maps().Select(v => v.Text("name"))
+                .Concat(((List<object>?)doc.At("spec", "volumeClaimTemplates") ?? []).OfType<Dictionary<object, object>>().Select(c => (string?)c.At("metadata", "name")))
+                .ToHashSet();
+            foreach (var container in DeployFiles.Containers(doc))
+            foreach (var mount in container.List("volumeMounts").Maps())
+                Assert.True(volumes.Contains(mount.Text("name")), $"{file}: no volume {mount.Text("name")}");
+        }
     }
 
     [Fact]
-    public void The_example_secret_holds_placeholders_only()
+    public void The_example_secrets_hold_placeholders_only()
     {
-        var secret = Find("Secret", "smartmixed-redis");
-        Assert.Null(secret.Map("data")); // base64 data would hide what it holds
-        foreach (var (key, value) in secret.Map("stringData")!)
-            Assert.Contains("<CHANGE_ME>", (string)value);
+        foreach (var name in new[] { "smartmixed-redis", "smartmixed-tls" })
+        {
+            var secret = Find("Secret", name);
+            Assert.Null(secret.Map("data")); // base64 data would hide what it holds
+            foreach (var (key, value) in secret.Map("stringData")!)
+                Assert.Contains("<CHANGE_ME", (string)value);
+        }
+        Assert.Equal("kubernetes.io/tls", Find("Secret", "smartmixed-tls").Text("type"));
+    }
+
+    /// <summary>
+    /// Safe to expose: silos and clients talk mutual TLS with the certificate of the TLS Secret, and reach a Redis
+    /// that wants a password, both read from Secrets mounted as files (never environment variables, never the repo).
+    /// </summary>
+    [Fact]
+    public void Silos_and_clients_use_TLS_and_the_Redis_password_from_secrets_mounted_as_files()
+    {
+        var config = Find("ConfigMap", "smartmixed-config").Map("data")!;
+        var settings = new Dictionary<string, string>
+        {
+            ["Cluster__RedisPasswordFile"] = "smartmixed-redis",
+            ["Cluster__TlsCertificate"] = "smartmixed-tls",
+            ["Cluster__TlsKey"] = "smartmixed-tls",
+        };
+        Assert.DoesNotContain("password", config.Text("Cluster__Redis")!, StringComparison.OrdinalIgnoreCase);
+
+        var workloads = new[] { Find("Deployment", "smartmixed-silo"), Find("Job", "smartmixed-submit-demo") };
+        foreach (var workload in workloads)
+        {
+            var pod = DeployFiles.AsMap(workload.At("spec", "template", "spec"), "pod spec");
+            var container = Assert.Single(pod.List("containers").Maps());
+            var env = container.List("env").Maps().ToDictionary(e => e.Text("name")!);
+            bool fromConfig = container.List("envFrom").Maps().Any(f => (string?)f.At("configMapRef", "name") == "smartmixed-config");
+            foreach (var e in env.Values) Assert.Null(e.At("valueFrom", "secretKeyRef")); // secrets are files, not variables
+
+            foreach (var (setting, secretName) in settings)
+            {
+                Assert.True(fromConfig || env.ContainsKey(setting), $"{workload.Map("metadata")!.Text("name")}: {setting} is not set");
+                var path = config.Text(setting)!;
+                var mount = container.List("volumeMounts").Maps().Single(m => path.StartsWith(m.Text("mountPath")! + "/", StringComparison.Ordinal));
+                Assert.Equal("true", mount.Text("readOnly"));
+                var volume = pod.List("volumes").Maps().Single(v => v.Text("name") == mount.Text("name"));
+                Assert.Equal(secretName, volume.At("secret", "secretName"));
+                var file = path[(mount.Text("mountPath")!.Length + 1)..];
+                var secret = Find("Secret", secretName).Map("stringData")!;
+                var items = ((List<object>?)volume.At("secret", "items"))?.OfType<Dictionary<object, object>>().ToList();
+                var key = items is null ? file : items.Single(i => i.Text("path") == file).Text("key")!;
+                Assert.True(secret.ContainsKey(key), $"{setting}: the Secret {secretName} has no key {key}");
+            }
+            Assert.Equal("1654", pod.At("securityContext", "fsGroup")); // the secret files' group: readable by the app user
+        }
     }
 
     [Fact]

@@ -42,6 +42,25 @@ public sealed class SiloProcess : IDisposable
         return silo;
     }
 
+    /// <summary>Starts the silo without waiting for it: for a silo expected to refuse to start.</summary>
+    public static SiloProcess Launch(string name, IReadOnlyDictionary<string, string> settings, string logPath) => new(name, settings, logPath);
+
+    /// <summary>The exit code once the process has ended within <paramref name="timeout"/>, else null.</summary>
+    public int? WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return null;
+        _process.WaitForExit(); // the output handlers have run
+        return _process.ExitCode;
+    }
+
+    /// <summary>What the silo printed so far.</summary>
+    public string Output()
+    {
+        lock (_log) _log.Flush();
+        using var reader = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(reader).ReadToEnd();
+    }
+
     /// <summary>SIGKILL: no shutdown, no deactivation, exactly like a machine that dies.</summary>
     public void KillHard()
     {
