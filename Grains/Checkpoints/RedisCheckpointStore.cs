@@ -7,7 +7,8 @@ namespace SmartMixed.Grains.Checkpoints;
 /// reader sees the old or the new one, never half of each; it is durable as Redis is (its persistence settings). Its
 /// budget is Redis's own <c>maxmemory</c>, so <see cref="EnsureRoom"/> checks nothing here.
 /// </summary>
-public sealed class RedisCheckpointStore(IConnectionMultiplexer redis, string prefix = "smartmixed/checkpoints/") : ICheckpointStore
+/// <param name="prefix">Where its keys start; the silo puts its cluster's service id in it.</param>
+public sealed class RedisCheckpointStore(IConnectionMultiplexer redis, string prefix) : ICheckpointStore
 {
     private IDatabase Database => redis.GetDatabase();
 

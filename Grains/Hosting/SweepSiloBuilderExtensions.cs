@@ -97,7 +97,9 @@ public static class SweepSiloBuilderExtensions
                 break;
             case "redis":
                 services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis!.Clone()));
-                services.TryAddSingleton<ICheckpointStore>(sp => new RedisCheckpointStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+                // Keys under the service id: clusters that share one Redis never read each other's checkpoints.
+                services.TryAddSingleton<ICheckpointStore>(sp => new RedisCheckpointStore(sp.GetRequiredService<IConnectionMultiplexer>(),
+                    $"smartmixed/{sp.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId}/checkpoints/"));
                 break;
         }
         return silo;

@@ -41,7 +41,14 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         using var redis = RedisServer.Start();
         using var connection = ConnectionMultiplexer.Connect(redis.ConnectionString);
-        Exercise(new RedisCheckpointStore(connection));
+        Exercise(new RedisCheckpointStore(connection, "smartmixed/service-a/checkpoints/"));
+
+        // Another cluster's store on the same Redis sees none of them.
+        var mine = new RedisCheckpointStore(connection, "smartmixed/service-a/checkpoints/");
+        var theirs = new RedisCheckpointStore(connection, "smartmixed/service-b/checkpoints/");
+        mine.Save("sweep-1/0123456789abcdef", s => s.WriteByte(7));
+        Assert.Null(theirs.Open("sweep-1/0123456789abcdef"));
+        Assert.Equal([7], Read(mine.Open("sweep-1/0123456789abcdef")));
     }
 
     [Fact]
