@@ -75,7 +75,7 @@ public static class AccuracyTable
             [
                 Mean(budgets.Select(b => (double?)b.Epochs)), Mean(budgets.Select(b => (double?)b.Phase1Epochs)), Mean(budgets.Select(b => (double?)b.Phase2Epochs)),
                 Mean(budgets.Select(b => (double?)b.Phase1Steps)), Mean(budgets.Select(b => (double?)b.Phase2Steps)), Mean(budgets.Select(b => (double?)b.Steps)),
-                cell.IsBaseline ? null : RunBudget.PhaseTwoWeights(cell.ConfigJson),
+                cell.PhaseTwoWeights,
                 Mean(budgets.Select(b => (double?)b.WallSeconds)), budgets.Count == 0 ? null : budgets.Sum(b => b.WallSeconds),
             ]);
             AddDiff(row, cell, analysis);

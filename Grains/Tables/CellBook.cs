@@ -3,7 +3,7 @@ using SmartMixed.GrainInterfaces;
 namespace SmartMixed.Grains.Tables;
 
 /// <summary>One cell as the per-cell tables see it: its labels and its planned runs' outcomes (no curves).</summary>
-public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? configJson = null)
+public sealed class CellData(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? phaseTwoWeights = null)
 {
     private readonly List<RunOutcome> _runs = [];
 
@@ -14,9 +14,9 @@ public sealed class CellData(string key, string settingKey, string? baseline, IR
     public bool IsBaseline => Baseline is not null;
     /// <summary>The factor labels of the cell (no seed).</summary>
     public IReadOnlyList<FactorValue> Factors { get; } = factors;
-    /// <summary>The run config of one of the cell's runs (its settings are the cell's but for the seed); null when the
-    /// cell came from an aggregator's summary, which carries no configs.</summary>
-    public string? ConfigJson { get; } = configJson;
+    /// <summary>What the cell's final network starts from (fresh or carry, from its config); null for a baseline, or when
+    /// the cell came from an aggregator's summary, which carries no configs. Kept instead of the config, which is large.</summary>
+    public string? PhaseTwoWeights { get; } = phaseTwoWeights;
     /// <summary>Outcomes of the cell's ended runs, by seed then hash.</summary>
     public IReadOnlyList<RunOutcome> Runs => _runs;
     public IEnumerable<RunOutcome> Done => _runs.Where(r => r.Status == RunStatus.Done);
@@ -78,20 +78,35 @@ public sealed class CellBook
     /// <summary>Adds a planned run; its outcome counts once it has ended.</summary>
     public void Add(RunSpec spec, RunOutcome? outcome)
     {
-        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors, spec.ConfigJson);
-        if (outcome is not null && outcome.Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Paused) cell.Add(outcome);
+        var cell = Cell(spec.CellKey, spec.SettingKey, spec.Baseline, spec.Factors, spec);
+        if (outcome is not null && outcome.Status is RunStatus.Done or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Paused) cell.Add(Shared(outcome));
     }
 
     public void Add(CellSummary summary)
     {
         var cell = Cell(summary.CellKey, summary.SettingKey, summary.Baseline, summary.Factors);
-        foreach (var run in summary.Runs) cell.Add(run);
+        foreach (var run in summary.Runs) cell.Add(Shared(run));
     }
 
-    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, string? configJson = null)
+    /// <summary>
+    /// Every outcome arrives with its own copy of its pool's function names; a sweep has a handful of pools, so one copy
+    /// of each is kept (at 100,000 runs this is tens of megabytes).
+    /// </summary>
+    private RunOutcome Shared(RunOutcome outcome)
+    {
+        var key = string.Join("\u0001", outcome.Functions);
+        if (_functions.TryGetValue(key, out var shared)) return ReferenceEquals(shared, outcome.Functions) ? outcome : outcome with { Functions = shared };
+        _functions[key] = outcome.Functions;
+        return outcome;
+    }
+
+    private readonly Dictionary<string, string[]> _functions = new(StringComparer.Ordinal);
+
+    private CellData Cell(string key, string settingKey, string? baseline, IReadOnlyList<FactorValue> factors, RunSpec? spec = null)
     {
         if (_byKey.TryGetValue(key, out var cell)) return cell;
-        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList(), configJson);
+        cell = new CellData(key, settingKey, baseline, factors.Where(f => !TableLayout.IsSeed(f.Name)).ToList(),
+            spec is null || spec.IsBaseline ? null : RunBudget.PhaseTwoWeights(spec.ConfigJson));
         _byKey[key] = cell;
         _cells.Add(cell);
         return cell;
