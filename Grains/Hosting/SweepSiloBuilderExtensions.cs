@@ -55,6 +55,7 @@ public static class SweepSiloBuilderExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrainingSlots>();
+        services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<DatasetCache>();
         services.TryAddSingleton<IRunExecutor, RunExecution>();
         services.TryAddSingleton<RunRecordReader>();

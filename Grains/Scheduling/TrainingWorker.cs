@@ -9,11 +9,13 @@ namespace SmartMixed.Grains.Scheduling;
 /// <summary>
 /// Pulls work for this silo: whenever a training slot is free it reserves it, leases the next queued run from an
 /// active sweep and starts that run's grain here. Pulling by free capacity spreads runs over every silo of a
-/// cluster and keeps each silo within its limit, however many silos come and go.
+/// cluster and keeps each silo within its limit, however many silos come and go. An idle worker polls, and wakes
+/// early when a sweep grain of its own silo signals new work.
 /// </summary>
 public sealed class TrainingWorker(
     IGrainFactory grains,
     TrainingSlots slots,
+    WorkSignal work,
     ILocalSiloDetails silo,
     IOptions<SweepSiloOptions> options,
     ILogger<TrainingWorker> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -70,7 +72,7 @@ public sealed class TrainingWorker(
                 if (lease is null)
                 {
                     slots.Unreserve(ticket);
-                    await Task.Delay(poll, stopping).ConfigureAwait(false);
+                    await work.WaitAsync(poll, stopping).ConfigureAwait(false);
                     continue;
                 }
                 await StartRunAsync(lease, ticket, siloName).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
+using SmartMixed.Grains.Scheduling;
 
 namespace SmartMixed.Grains.Sweeps;
 
@@ -16,6 +17,7 @@ public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepGrainState> state,
     IOptions<SweepSiloOptions> options,
     TimeProvider time,
+    WorkSignal work,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private const int ParallelShardCalls = 64;
@@ -64,6 +66,7 @@ public sealed class SweepGrain(
         await Persist();
         await LoadShards(); // the submission changed shards: start from what they hold now
         await Registry().SetState(SweepId, S.State);
+        SignalWork(); // again: the worker looks for sweeps in the registry, which knows this one only now
         SweepLog.Submitted(logger, SweepId, S.Shards);
         await CompleteIfEnded();
         return Status();
@@ -98,6 +101,7 @@ public sealed class SweepGrain(
             await LoadShards();
             await Registry().SetState(SweepId, S.State);
         }
+        SignalWork();
         return promoted;
     }
 
@@ -172,6 +176,13 @@ public sealed class SweepGrain(
         _epochsDone = _epochsPlanned = _epochsSaved = 0;
         foreach (var summary in _shards.Values.Where(s => s.Shard < S.Shards)) Add(summary);
         _loaded = true;
+        SignalWork();
+    }
+
+    /// <summary>Wakes this silo's idle worker when there is work to lease, so it need not wait for its next poll.</summary>
+    private void SignalWork()
+    {
+        if (_loaded && _leasable.Count > 0 && S.State == SweepState.Active) work.Raise();
     }
 
     private async Task ForEachShard(IReadOnlyCollection<int> shards, Func<ISweepShardGrain, Task> call)
@@ -193,7 +204,8 @@ public sealed class SweepGrain(
     private void Track(ShardSummary summary)
     {
         _shards[summary.Shard] = summary;
-        if (summary.Leasable > 0) _leasable.Add(summary.Shard); else _leasable.Remove(summary.Shard);
+        if (summary.Leasable == 0) _leasable.Remove(summary.Shard);
+        else if (_leasable.Add(summary.Shard)) SignalWork(); // a retry or a promotion
         // The watchdog visits shards with runs in flight: running ones (their silo may die) and waiting ones (their rung).
         if (summary.Counts.Running + summary.Counts.Waiting > 0) _running.Add(summary.Shard); else _running.Remove(summary.Shard);
     }
