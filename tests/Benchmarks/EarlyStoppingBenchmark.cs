@@ -44,12 +44,23 @@ public static class EarlyStoppingBenchmark
         double saved = 1 - halving.EpochsTrained / (double)full.EpochsTrained;
         AnsiConsole.MarkupLine($"compute saved: {saved:P1} of the epochs, {1 - halving.Seconds / full.Seconds:P1} of the wall time");
         AnsiConsole.MarkupLine($"best cell by validation loss the same: {Same(halving.BestByLoss.Cell == full.BestByLoss.Cell)}; by test accuracy: {Same(halving.BestByTest.Cell == full.BestByTest.Cell)}");
+        if (halving.BestByLoss.Cell != full.BestByLoss.Cell) ExplainDifferentWinner(halving, full);
         return 0;
+    }
+
+    /// <summary>Whether early stopping dropped the full sweep's winner, and how far apart the two winners ended when both ran to the end.</summary>
+    private static void ExplainDifferentWinner(Measurement halving, Measurement full)
+    {
+        var fullWinner = halving.Cells.Single(c => c.Key == full.BestByLoss.Cell);
+        double Loss(string cell) => full.Cells.Single(c => c.Key == cell).Done.Average(r => r.ValidationLoss ?? double.NaN);
+        var fate = fullWinner.StoppedAt is { } epoch ? $"was stopped at epoch {epoch}" : "was not stopped, but ended behind";
+        AnsiConsole.MarkupLineInterpolated(
+            $"  the full sweep's best cell ({full.BestByLoss.Label}) {fate}; run to the end, its mean validation loss was {Loss(full.BestByLoss.Cell):0.0000} against {Loss(halving.BestByLoss.Cell):0.0000} for the early-stopping sweep's best ({halving.BestByLoss.Label})");
     }
 
     private sealed record Best(string Cell, string Label, double Test);
 
-    private sealed record Measurement(long EpochsTrained, double Seconds, int Stopped, Best BestByLoss, Best BestByTest);
+    private sealed record Measurement(long EpochsTrained, double Seconds, int Stopped, Best BestByLoss, Best BestByTest, IReadOnlyList<CellData> Cells);
 
     private static Measurement Measure(SweepPlan plan, SweepSettings settings, int slots, string label)
     {
@@ -78,7 +89,7 @@ public static class EarlyStoppingBenchmark
             foreach (var row in Rows(grains, status))
             {
                 epochs += row.View.Epoch;
-                book.Add(row.Spec, row.Record?.Outcome);
+                book.Add(row.Spec, SweepTableExport.OutcomeOf(row)); // as the tables count them: a stopped run is paused
             }
             var done = book.Cells.Where(c => !c.IsBaseline && c.Done.Any()).ToList();
             Best BestBy(Func<CellData, double> key, bool lowest)
@@ -88,7 +99,7 @@ public static class EarlyStoppingBenchmark
             }
             var result = new Measurement(epochs, seconds, status.Count(RunStatus.Paused),
                 BestBy(c => c.Done.Average(r => r.ValidationLoss ?? double.NaN), lowest: true),
-                BestBy(c => c.Done.Average(r => r.TestAccuracy ?? double.NaN), lowest: false));
+                BestBy(c => c.Done.Average(r => r.TestAccuracy ?? double.NaN), lowest: false), book.Cells);
             AnsiConsole.MarkupLineInterpolated($"[grey]  {label}: {epochs:N0} epochs in {seconds:0.0} s, {result.Stopped} runs stopped[/]");
             return result;
         }
