@@ -10,6 +10,8 @@ public sealed class StrictParsingTests
 {
     public static TheoryData<string> Commands => new(CommandCatalog.All.Select(c => c.Path));
 
+    public static TheoryData<string> CommandsWithFlags => new(CommandCatalog.All.Where(c => c.Flags.Count > 0).Select(c => c.Path));
+
     /// <summary>The command's words and a placeholder for each of its arguments: a command line that parses.</summary>
     private static List<string> Line(string path)
     {
@@ -44,6 +46,29 @@ public sealed class StrictParsingTests
         var (code, text) = ConsoleCapture.Run([.. Line(path), "--", "--epochs", "3"]);
         Assert.Equal(2, code);
         Assert.Contains("unexpected arguments '--epochs' '3'", text);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandsWithFlags))]
+    public void Every_command_refuses_a_flag_given_twice(string path)
+    {
+        var flags = CommandCatalog.All.Single(c => c.Path == path).Flags;
+        var flag = flags.FirstOrDefault(f => f.TakesValue) ?? flags[0];
+        var other = flag.Spellings.Last(); // another spelling of the same flag counts too
+        string[] line = flag.TakesValue ? [flag.Name, "1", $"{other}=2"] : [flag.Name, other];
+        string given = flag.TakesValue ? $"{flag.Name} 1, {other}=2" : $"{flag.Name}, {other}";
+        var (code, text) = ConsoleCapture.Run([.. Line(path), .. line]);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {flag.Name} is given more than once ({given}); give it once", text.Trim());
+    }
+
+    [Fact]
+    public void A_negative_value_is_not_taken_for_a_flag()
+    {
+        var (code, text) = ConsoleCapture.Run(["train", "--temperature", "-1", "--epochs", "2", "--dataset", "synthetic"]);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("more than once", text);
+        Assert.Contains("temperature", text);
     }
 
     [Fact]
