@@ -14,6 +14,7 @@ command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # and the figures need a font on disk (Skia draws no text without one).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+[ -x /usr/bin/openssl ] || need_apt+=(openssl)   # the TLS tests follow deploy/README.md's certificate recipe
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]}…"
   as_root apt-get update -qq

@@ -27,26 +27,13 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task Two_silos_on_Redis_one_killed_mid_sweep_finish_every_run_once_resuming_from_checkpoints()
     {
-        var redis = Track(RedisServer.Start());
-        var clusterId = "failover-" + Guid.NewGuid().ToString("N")[..8];
-        Dictionary<string, string> Settings(int i) => new()
+        var cluster = Track(new ProcessCluster(RedisServer.Start(), "failover"));
+        var watchdog = new Dictionary<string, string> { ["SmartMixed__WatchdogInterval"] = "00:00:01" };
+        var silos = new[] { Watch(cluster.Start(cluster.SiloSettings(watchdog))), Watch(cluster.Start(cluster.SiloSettings(watchdog))) };
+        var client = await Connect(new SweepClusterOptions
         {
-            ["Cluster__Membership"] = "redis",
-            ["Cluster__Redis"] = redis.ConnectionString,
-            ["Cluster__ClusterId"] = clusterId,
-            ["Cluster__ServiceId"] = clusterId,
-            ["Cluster__SiloPort"] = RedisServer.FreePort().ToString(),
-            ["Cluster__GatewayPort"] = RedisServer.FreePort().ToString(),
-            ["Cluster__FastFailover"] = "true",
-            ["SmartMixed__Storage"] = "redis",
-            ["SmartMixed__Checkpoints"] = "redis",
-            ["SmartMixed__Slots"] = "1",
-            ["SmartMixed__DataDirectory"] = Path.Combine(_directory.FullName, $"silo-{i}"),
-            ["SmartMixed__PollInterval"] = "00:00:00.200",
-            ["SmartMixed__WatchdogInterval"] = "00:00:01",
-        };
-        var silos = new[] { StartSilo("a", Settings(0)), StartSilo("b", Settings(1)) };
-        var client = await Connect(new SweepClusterOptions { Membership = "redis", Redis = redis.ConnectionString, ClusterId = clusterId, ServiceId = clusterId });
+            Membership = "redis", Redis = cluster.Redis.ConnectionString, ClusterId = cluster.Id, ServiceId = cluster.Id,
+        });
 
         var configs = Enumerable.Range(1, 12).Select(Run).ToList();
         var sweep = client.GetGrain<ISweepGrain>("processes");
@@ -126,9 +113,12 @@ public sealed class RealProcessFailoverTests(ITestOutputHelper output) : IDispos
 
     private readonly List<SiloProcess> _silos = [];
 
-    private SiloProcess StartSilo(string name, Dictionary<string, string> settings)
+    private SiloProcess StartSilo(string name, Dictionary<string, string> settings) =>
+        Watch(Track(SiloProcess.Start(name, settings, Path.Combine(_directory.FullName, $"{name}.log"))));
+
+    /// <summary>A silo whose log is shown when the sweep does not finish.</summary>
+    private SiloProcess Watch(SiloProcess silo)
     {
-        var silo = Track(SiloProcess.Start(name, settings, Path.Combine(_directory.FullName, $"{name}.log")));
         _silos.Add(silo);
         return silo;
     }

@@ -1,4 +1,5 @@
 using SmartMixed.Sweep.Testing;
+using SmartMixed.Sweep.Tests.Failover;
 using SmartMixed.Sweep.Tests.CommandLine;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ namespace SmartMixed.Sweep.Tests.Security;
 public sealed class RedisPasswordTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string Password = "pw-" + Guid.NewGuid().ToString("N");
-    private readonly ProcessCluster _cluster = new(RedisServer.Start(Password, appendOnly: false));
+    private readonly ProcessCluster _cluster = new(RedisServer.Start(Password, appendOnly: false), "password");
 
     [Fact]
     public void A_silo_with_the_password_file_serves_a_client_with_the_password_file()

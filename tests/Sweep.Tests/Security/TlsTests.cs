@@ -3,6 +3,7 @@ using SmartMixed.Client.Cluster;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
 using SmartMixed.Sweep.Testing;
+using SmartMixed.Sweep.Tests.Failover;
 using SmartMixed.Sweep.Tests.Cluster;
 using SmartMixed.Sweep.Tests.CommandLine;
 using Xunit.Abstractions;
@@ -17,7 +18,7 @@ namespace SmartMixed.Sweep.Tests.Security;
 [Collection(ConsoleCollection.Name)]
 public sealed class TlsTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly ProcessCluster _cluster = new(RedisServer.Start());
+    private readonly ProcessCluster _cluster = new(RedisServer.Start(), "tls");
 
     [Fact]
     public async Task Two_silos_and_a_client_on_TLS_run_a_sweep_and_clients_without_a_trusted_certificate_are_refused()
@@ -106,12 +107,12 @@ public sealed class TlsTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith($"Cluster:TlsCertificate: cannot load {pfx}", Problem(new SweepClusterOptions { TlsCertificate = pfx }));
     }
 
-    /// <summary>The certificate recipe of deploy/README.md and k8s/secret.example.yaml (openssl, where installed) loads and trusts itself.</summary>
+    /// <summary>The certificate recipe of deploy/README.md and k8s/secret.example.yaml (openssl) loads and trusts itself.</summary>
     [Fact]
     public void The_documented_openssl_certificate_is_accepted()
     {
-        var openssl = new[] { "/usr/bin/openssl", "/usr/local/bin/openssl" }.FirstOrDefault(File.Exists);
-        if (openssl is null) return; // not part of the test run's requirements
+        var openssl = new[] { "/usr/bin/openssl", "/usr/local/bin/openssl" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("openssl is not installed: apt-get install openssl (./test.sh does)");
         var directory = _cluster.Directory.FullName;
         var start = new System.Diagnostics.ProcessStartInfo(openssl) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = directory };
         foreach (var a in "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj /CN=smartmixed-cluster -keyout tls.key -out tls.crt".Split(' '))

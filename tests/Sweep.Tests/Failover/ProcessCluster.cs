@@ -1,7 +1,6 @@
 using SmartMixed.Sweep.Testing;
-using SmartMixed.Sweep.Tests.Failover;
 
-namespace SmartMixed.Sweep.Tests.Security;
+namespace SmartMixed.Sweep.Tests.Failover;
 
 /// <summary>Silo processes of one Redis-membership cluster on loopback, with a temporary directory for their files.</summary>
 public sealed class ProcessCluster : IDisposable
@@ -9,16 +8,17 @@ public sealed class ProcessCluster : IDisposable
     private readonly List<IDisposable> _cleanup = [];
     private int _silos;
 
-    public ProcessCluster(RedisServer redis)
+    public ProcessCluster(RedisServer redis, string name)
     {
         Redis = redis;
         _cleanup.Add(redis);
-        Id = "sec-" + Guid.NewGuid().ToString("N")[..8];
+        Id = $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
+        Directory = System.IO.Directory.CreateTempSubdirectory($"smartmixed-{name}-");
     }
 
     public RedisServer Redis { get; }
     public string Id { get; }
-    public DirectoryInfo Directory { get; } = System.IO.Directory.CreateTempSubdirectory("smartmixed-security-");
+    public DirectoryInfo Directory { get; }
 
     /// <summary>A file only its owner can read, as a mounted secret is.</summary>
     public string SecretFile(string name, string content)
