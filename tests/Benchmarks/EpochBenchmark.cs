@@ -2,6 +2,7 @@ using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 using SmartMixed.Training.Trainer;
 using Spectre.Console;
+using static SmartMixed.Benchmarks.BenchmarkConsole;
 
 namespace SmartMixed.Benchmarks;
 
@@ -123,8 +124,6 @@ public static class EpochBenchmark
         if (withPyTorch) line += $"; plain TorchSharp ÷ PyTorch ≤ 1.0 → {Verdict(Median("TorchSharp", "plain") / Median("PyTorch", "plain") <= 1.0)}";
         AnsiConsole.MarkupLine(line);
     }
-
-    private static string Verdict(bool met) => met ? "met" : "NOT met";
 
     private static string Name(NoiseMode noise) => noise == NoiseMode.PerBatch ? "per_batch" : "per_sample";
 

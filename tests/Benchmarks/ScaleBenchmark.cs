@@ -17,6 +17,7 @@ using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 using Spectre.Console;
 using StackExchange.Redis;
+using static SmartMixed.Benchmarks.BenchmarkConsole;
 
 namespace SmartMixed.Benchmarks;
 
@@ -154,7 +155,7 @@ public static class ScaleBenchmark
 
     private static (Process, int) StartSilo(string directory, int index, string store, string? redis, string clusterId, int slots, string trainer)
     {
-        int siloPort = FreePort(), gatewayPort = FreePort();
+        int siloPort = RedisServer.FreePort(), gatewayPort = RedisServer.FreePort();
         var process = StartSelf(["scale-silo", "--data", Path.Combine(directory, $"silo-{index}"), "--store", store, "--redis", redis ?? "",
             "--cluster", clusterId, "--silo-port", Str(siloPort), "--gateway-port", Str(gatewayPort), "--slots", Str(slots), "--trainer", trainer]);
         var line = process.StandardOutput.ReadLine();
@@ -287,11 +288,7 @@ public static class ScaleBenchmark
         return long.Parse(info.Value, CultureInfo.InvariantCulture);
     }
 
-    private static string Verdict(bool met) => met ? "[green]met[/]" : "[red]NOT met[/]";
     private static string Str(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     private static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
     private static double Double(string text) => double.Parse(text, CultureInfo.InvariantCulture);
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static int FreePort() => RedisServer.FreePort();
 }

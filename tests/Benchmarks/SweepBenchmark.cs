@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
@@ -12,10 +10,12 @@ using SmartMixed.Client.Sweeps;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Hosting;
 using SmartMixed.Grains.Runs;
+using SmartMixed.Sweep.Testing;
 using SmartMixed.Training.Config;
 using SmartMixed.Training.Data;
 using SmartMixed.Training.Trainer;
 using Spectre.Console;
+using static SmartMixed.Benchmarks.BenchmarkConsole;
 
 namespace SmartMixed.Benchmarks;
 
@@ -204,7 +204,7 @@ public static class SweepBenchmark
     /// <summary>A silo as ClusterConnection.HostInProcessAsync hosts one: localhost membership on free ports; no log output.</summary>
     internal static async Task<IHost> StartSiloAsync(SweepSiloOptions options)
     {
-        var cluster = new SweepClusterOptions { Membership = "localhost", SiloPort = FreePort(), GatewayPort = FreePort() };
+        var cluster = new SweepClusterOptions { Membership = "localhost", SiloPort = RedisServer.FreePort(), GatewayPort = RedisServer.FreePort() };
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleans(silo => silo.UseSweepCluster(cluster).AddSmartMixedSweeps(options));
         var host = builder.Build();
@@ -259,8 +259,6 @@ public static class SweepBenchmark
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning: test accuracies differ between variants:[/] {string.Join("; ", mismatches)}");
     }
 
-    private static string Verdict(bool met) => met ? "[green]met[/]" : "[red]NOT met[/]";
-
     private static int[] ParseHidden(string text)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -269,16 +267,5 @@ public static class SweepBenchmark
         return sizes;
     }
 
-    /// <summary>The 1-minute load average: on a shared machine, context for the times.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
     private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -86,7 +86,7 @@ public sealed record ChaosOptions
                 case "--runs": o = o with { Runs = Number(4) }; break;
                 case "--waves": o = o with { Waves = Number(1) }; break;
                 case "--epochs": o = o with { Epochs = Number(2) }; break;
-                case "--sample": o = o with { Sample = Number(0) }; break;
+                case "--sample": o = o with { Sample = Number(1) }; break;
                 case "--silos": o = o with { Silos = Number(2) }; break;
                 case "--work": o = o with { WorkDirectory = Value(), Keep = true }; break;
                 case "--keep": o = o with { Keep = true }; break;

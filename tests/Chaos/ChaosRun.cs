@@ -315,6 +315,8 @@ public sealed class ChaosRun : IAsyncDisposable
                 if (row.Record!.Outcome.ResumedFromEpoch is not null) resumedSampled++;
             }
         }
+        // The numbers are the test's strongest check: a run that compared none has not shown them.
+        if (sampled.Count == 0) Violation("no run was trained again directly to compare its numbers (--sample 0, or no run finished)");
 
         var rows = results.SelectMany(r => r.Rows.Values).Where(r => r.Record is not null).ToList();
         int done = results.Sum(r => r.Status!.Count(RunStatus.Done));

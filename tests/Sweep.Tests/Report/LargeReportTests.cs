@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SmartMixed.GrainInterfaces;
 using SmartMixed.Grains.Report;
@@ -8,7 +7,8 @@ namespace SmartMixed.Sweep.Tests.Report;
 
 /// <summary>
 /// A 10,000-run sweep (2,400 SmartMixed cells × 4 seeds, two baselines per setting, 4 layers, 20 epochs):
-/// its report aggregates before it draws, so the page stays small and quick, and the figures are capped.
+/// its report aggregates before it draws, so the page stays small and the figures are capped (how fast it is, the
+/// scale benchmark measures).
 /// </summary>
 public sealed class LargeReportTests : IDisposable
 {
@@ -51,7 +51,6 @@ public sealed class LargeReportTests : IDisposable
                         [new("lr", lr.ToString(CultureInfo.InvariantCulture)), new("tau", "-"), new("seed", s.ToString(CultureInfo.InvariantCulture)), new("fixed", b)], s, [b]));
         Assert.Equal(10_000, rows.Count); // 2,400 cells × 4 seeds, and 50 settings × 2 baselines × 4 seeds
 
-        var clock = Stopwatch.StartNew();
         var book = new CellBook();
         var curves = new CurveBook();
         foreach (var row in rows)
@@ -61,12 +60,10 @@ public sealed class LargeReportTests : IDisposable
         }
         var model = new ReportModel("big", null, null, SweepAnalysis.Of(book), curves, DateTimeOffset.UnixEpoch);
         var figures = SweepReport.Write(_directory.FullName, model);
-        clock.Stop();
 
         var html = new FileInfo(Path.Combine(_directory.FullName, SweepReport.FileName));
         Assert.True(html.Length < 2_000_000, $"report.html is {html.Length:N0} bytes");
         Assert.Equal(ReportModel.MaxCellFigures, figures.Count(f => f.StartsWith("selection-cell-", StringComparison.Ordinal)));
         Assert.Equal(ReportModel.MaxHeatmaps, File.ReadAllText(html.FullName).Split("class=\"heatmap\"").Length - 1);
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"the report took {clock.Elapsed}");
     }
 }
