@@ -16,10 +16,17 @@ internal static class EarlyStoppingReader
 
     public static EarlyStopping? Read(JsonObject spec, SweepSpec sweep, ProblemList problems)
     {
-        if (!spec.TryGetPropertyValue("early_stopping", out var node) || node is null) return null;
+        if (!spec.TryGetPropertyValue("early_stopping", out var node)) return null;
         if (node is not JsonObject obj)
         {
-            problems.Add("early_stopping", $"must be a mapping with rungs, keep and metric, got {Show(node)}");
+            // An empty `early_stopping:` too: a key left without its settings must not silently mean "off".
+            problems.Add("early_stopping", $"must be a mapping with rungs, keep and metric (or no early_stopping key at all), got {Show(node)}");
+            return null;
+        }
+        if (sweep.Baselines.Contains("shuffled"))
+        {
+            // A shuffled run starts from its source run's final selection, which a stopped run never reaches.
+            problems.Add("early_stopping", "cannot be combined with the shuffled baseline, which needs every SmartMixed run to finish; drop one of them");
             return null;
         }
         foreach (var (key, _) in obj)

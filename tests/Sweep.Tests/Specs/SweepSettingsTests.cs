@@ -54,11 +54,21 @@ public class SweepSettingsTests
     [InlineData("early_stopping: { rungs: [2], keep: 0.5, metric: test_accuracy }", "early_stopping.metric", "validation_loss or validation_accuracy")]
     [InlineData("early_stopping: { rungs: [2], keep: 0.5, rung: 3 }", "early_stopping.rung", "did you mean 'rungs'")]
     [InlineData("early_stopping: yes", "early_stopping", "must be a mapping")]
+    [InlineData("early_stopping:", "early_stopping", "must be a mapping")]
     public void Bad_early_stopping_is_reported_with_its_path(string line, string path, string message)
     {
         var problem = Assert.Single(Problems(Base + "\n" + line + "\n"));
         Assert.Equal(path, problem.Path);
         Assert.Contains(message, problem.Message);
+    }
+
+    [Fact]
+    public void Early_stopping_is_refused_beside_a_shuffled_baseline()
+    {
+        var problem = Assert.Single(Problems(Base.Replace("baselines: [relu, leaky_relu]", "baselines: [relu, shuffled]") +
+            "\nearly_stopping: { rungs: [2], keep: 0.5 }\n"));
+        Assert.Equal("early_stopping", problem.Path);
+        Assert.Contains("cannot be combined with the shuffled baseline", problem.Message);
     }
 
     [Theory]
