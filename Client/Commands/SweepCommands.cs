@@ -134,7 +134,9 @@ public sealed class SweepPromoteCommand : AsyncCommand<SweepPromoteSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, SweepPromoteSettings settings, CancellationToken cancellation)
     {
         await using var cluster = await ClusterConnection.OpenAsync(settings, $"sweep promote {settings.SweepId}", null, cancellation);
-        await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
+        var status = await SweepClient.ExistingAsync(cluster.Grains, settings.SweepId);
+        if (status.State == SweepState.Cancelled)
+            throw new ArgumentException($"sweep {settings.SweepId} was cancelled; submit its spec again to make it active, then promote");
         int resumed = await cluster.Grains.GetGrain<ISweepGrain>(settings.SweepId).Promote(settings.Cell);
         if (resumed == 0)
             throw new ArgumentException($"sweep {settings.SweepId} has no stopped run in cell '{settings.Cell}'; see sweep status {settings.SweepId} --runs paused");

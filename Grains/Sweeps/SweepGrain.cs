@@ -87,6 +87,9 @@ public sealed class SweepGrain(
 
     public async Task<int> Promote(string cellKey)
     {
+        // A cancelled sweep's shards lease nothing: promoted runs would wait forever in a sweep that looks active.
+        if (S.State == SweepState.Cancelled)
+            throw new InvalidOperationException($"sweep {SweepId} was cancelled; submit its spec again to make it active, then promote");
         if (!_loaded) await LoadShards();
         int promoted = 0;
         foreach (var batch in Enumerable.Range(0, S.Shards).Chunk(ParallelShardCalls))

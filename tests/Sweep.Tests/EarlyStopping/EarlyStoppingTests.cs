@@ -127,6 +127,14 @@ public sealed class EarlyStoppingTests
             Assert.Equal(alone.Result().TestAccuracy, record.Outcome.TestAccuracy);
             Assert.Equal(alone.History.Select(h => h.ValidationLoss), record.Curve.ValidationLoss);
         }
+
+        // A cancelled sweep leases nothing: promoting would leave runs queued forever in a sweep that looks active.
+        await TestSweeps.Submit(cluster.Client, "cancelled", configs, Settings);
+        var cancelled = cluster.Client.GetGrain<ISweepGrain>("cancelled");
+        await cancelled.Cancel();
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => cancelled.Promote(CellOf(["sigmoid"])));
+        Assert.Contains("was cancelled", refused.Message);
+        Assert.Equal(SweepState.Cancelled, (await cancelled.GetStatus()).State);
     }
 
     private static SweepSettings Settings => TestSweeps.EveryEpoch with { EarlyStopping = Halving };
