@@ -26,7 +26,7 @@ internal static partial class SweepLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: run {RunHash} had finished without its end being recorded; recording it now")]
     public static partial void RecoveredEnd(ILogger logger, string sweepId, string runHash);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not tell the sweep of its change ({Reason}); the sweep rebuilds its view when it is activated again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not tell the sweep of its change ({Reason}); it tries again within a second")]
     public static partial void SummaryNotDelivered(ILogger logger, string sweepId, int shard, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: the checkpoint of run {RunHash} could not be deleted ({Reason})")]

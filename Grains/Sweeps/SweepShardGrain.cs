@@ -521,7 +521,8 @@ public sealed class SweepShardGrain(
         }
         catch (Exception e)
         {
-            // The sweep rebuilds its view from every shard when it is activated again; nothing is lost here.
+            // Sent again by the progress timer: the sweep may stay active for days and must not keep a stale view.
+            _progressDirty = true;
             SweepLog.SummaryNotDelivered(logger, _sweepId, _shard, e.Message);
         }
     }
