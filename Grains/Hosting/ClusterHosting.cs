@@ -28,7 +28,10 @@ public static class ClusterHosting
                 var redis = RedisOf(o);
                 var redisOptions = RedisConnection.Options(redis, o.RedisPasswordFile);
                 silo.UseRedisClustering(r => r.ConfigurationOptions = redisOptions);
-                var address = o.AdvertisedAddress is { Length: > 0 } a ? IPAddress.Parse(a) : IPAddress.Loopback;
+                var address = o.AdvertisedAddress is { Length: > 0 } a
+                    ? IPAddress.TryParse(a, out var parsed) ? parsed
+                        : throw new ClusterConfigurationException($"{SweepClusterOptions.Section}:AdvertisedAddress must be an IP address, not '{a}'")
+                    : IPAddress.Loopback;
                 // Behind a pod IP, listen on every interface; on loopback, only there.
                 silo.ConfigureEndpoints(address, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
                 break;
@@ -48,6 +51,10 @@ public static class ClusterHosting
         return silo;
     }
 
+    private static IPEndPoint Gateway(string text) => IPEndPoint.TryParse(text, out var gateway) && gateway.Port > 0
+        ? gateway
+        : throw new ClusterConfigurationException($"the gateway '{text}' must be IP:PORT, e.g. 127.0.0.1:30000");
+
     public static IClientBuilder UseSweepCluster(this IClientBuilder client, SweepClusterOptions o)
     {
         client.Configure(Ids(o));
@@ -56,7 +63,7 @@ public static class ClusterHosting
             case "localhost":
                 var gateways = (o.Gateways ?? $"127.0.0.1:{o.GatewayPort}")
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(IPEndPoint.Parse).ToArray();
+                    .Select(Gateway).ToArray();
                 client.UseStaticClustering(gateways);
                 break;
             case "redis":

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SmartMixed.Grains.Hosting;
 
 namespace SmartMixed.Grains.Web;
 
@@ -52,8 +53,7 @@ public sealed class SweepWebOptions
     {
         if (!string.IsNullOrWhiteSpace(Token)) return Token.Trim();
         if (string.IsNullOrWhiteSpace(TokenFile)) return null;
-        if (!File.Exists(TokenFile)) throw new ArgumentException($"Web:TokenFile names {TokenFile}, which does not exist");
-        var token = File.ReadLines(TokenFile).FirstOrDefault()?.Trim();
-        return string.IsNullOrEmpty(token) ? throw new ArgumentException($"Web:TokenFile {TokenFile} is empty") : token;
+        var token = Secrets.Read(TokenFile, "Web:TokenFile").Split('\n')[0].Trim();
+        return token.Length > 0 ? token : throw new ClusterConfigurationException($"Web:TokenFile: the first line of {TokenFile} is blank");
     }
 }

@@ -71,6 +71,16 @@ public sealed class StrictParsingTests
         Assert.Contains("temperature", text);
     }
 
+    [Theory]
+    [InlineData("localhost:30000")]
+    [InlineData("127.0.0.1")]
+    public void A_gateway_that_is_not_ip_and_port_is_bad_input_named_in_one_line(string gateway)
+    {
+        var (code, text) = ConsoleCapture.Run(["sweep", "status", "quick", "--gateway", gateway]);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: the gateway '{gateway}' must be IP:PORT, e.g. 127.0.0.1:30000", text.Trim());
+    }
+
     [Fact]
     public void A_misspelt_gateway_never_falls_back_to_the_default_cluster()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
+using SmartMixed.Grains.Hosting;
 using SmartMixed.Grains.Web;
 using SmartMixed.Sweep.Testing;
 
@@ -43,7 +44,10 @@ public class WebAccessTests
             File.WriteAllText(file, "from-a-file\n");
             Assert.Equal("from-a-file", new SweepWebOptions { TokenFile = file }.EffectiveToken());
             File.WriteAllText(file, "");
-            Assert.Throws<ArgumentException>(() => new SweepWebOptions { TokenFile = file }.EffectiveToken());
+            Assert.Throws<ClusterConfigurationException>(() => new SweepWebOptions { TokenFile = file }.EffectiveToken());
+            // A file that cannot be read (here a directory) is a setting to fix, named, never a stack trace.
+            var unreadable = Assert.Throws<ClusterConfigurationException>(() => new SweepWebOptions { TokenFile = Path.GetTempPath() }.EffectiveToken());
+            Assert.StartsWith("Web:TokenFile: cannot read", unreadable.Message);
         }
         finally
         {
