@@ -5,16 +5,15 @@ namespace SmartMixed.Client.Sweeps;
 /// <summary>
 /// Submits a plan to a sweep in bounded pieces: begin, one call per shard with that shard's part of the plan, commit.
 /// Runs the sweep already holds stay in their shard (a resubmission reruns nothing that finished); new runs of a cell
-/// the sweep knows join that cell's shard; new cells are packed, whole, into new shards of about
-/// <see cref="RunsPerShard"/> runs; a run that starts from another run's result goes to that run's shard. Every
-/// message is bounded by a shard's size, never by the sweep's. A submission cut short is completed by submitting again.
+/// the sweep knows join that cell's shard, however many (a cell is never split: early stopping and the tables count a
+/// shard's cells as whole); new cells are packed, whole, into new shards of about <see cref="RunsPerShard"/> runs; a
+/// run that starts from another run's result goes to that run's shard. Every message is bounded by a shard's size —
+/// about <see cref="RunsPerShard"/> runs, or one cell's when a cell is larger — never by the sweep's. A submission cut
+/// short is completed by submitting again.
 /// </summary>
 public static class SweepSubmitter
 {
     public const int RunsPerShard = 128;
-
-    /// <summary>A shard that already holds this many runs takes no more new runs of its cells: they start a new shard.</summary>
-    private const int MaxGrowth = 4 * RunsPerShard;
 
     private const int ParallelCalls = 16;
 
@@ -33,14 +32,12 @@ public static class SweepSubmitter
         // Where the sweep's runs and cells live now.
         var shardOfRun = new Dictionary<string, int>(StringComparer.Ordinal);
         var shardOfCell = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sizes = new Dictionary<int, int>();
         foreach (var batch in Enumerable.Range(0, ticket.Shards).Chunk(ParallelCalls))
         {
             cancellation.ThrowIfCancellationRequested();
             var keys = await Task.WhenAll(batch.Select(i => Shard(grains, sweepId, i).GetKeys()));
             for (int b = 0; b < batch.Length; b++)
             {
-                sizes[batch[b]] = keys[b].Length;
                 foreach (var key in keys[b])
                 {
                     shardOfRun[key.Hash] = batch[b];
@@ -61,7 +58,6 @@ public static class SweepSubmitter
             bool known = shardOfRun.ContainsKey(run.Hash);
             list.Add(new ShardPlanEntry(positions[run.Hash], run.Hash, known ? null : run));
             placed[run.Hash] = shard;
-            if (!known) sizes[shard] = sizes.GetValueOrDefault(shard) + 1;
         }
 
         // Runs that start from another run's result come last, into their source's shard.
@@ -74,7 +70,7 @@ public static class SweepSubmitter
                 else fresh.Add(run);
             }
             if (fresh.Count == 0) continue;
-            if (shardOfCell.TryGetValue(cell.Key, out var cellHome) && sizes.GetValueOrDefault(cellHome) + fresh.Count <= MaxGrowth)
+            if (shardOfCell.TryGetValue(cell.Key, out var cellHome))
             {
                 foreach (var run in fresh) Place(run, cellHome);
                 continue;
