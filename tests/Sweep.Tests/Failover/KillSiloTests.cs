@@ -12,8 +12,11 @@ namespace SmartMixed.Sweep.Tests.Failover;
 
 public sealed class KillSiloTests
 {
-    // Long enough (~0.1 s an epoch) that the kill lands mid-training: progress reaches the sweep once a second.
-    private static RunConfig Longer(int seed) => TestSweeps.Tiny(seed, epochs: 40) with { Hidden = [512, 256] };
+    // Long enough (~0.05–0.1 s an epoch) that the sweep, which hears of progress once a second, sees a run mid-training
+    // and the kill lands before it ends.
+    private const int Epochs = 100;
+
+    private static RunConfig Longer(int seed) => TestSweeps.Tiny(seed, epochs: Epochs) with { Hidden = [512, 256] };
 
     [Theory]
     [MemberData(nameof(SharedStore.Kinds), MemberType = typeof(SharedStore))]
@@ -35,8 +38,9 @@ public sealed class KillSiloTests
         var configs = new[] { Longer(1), Longer(2) };
         await TestSweeps.Submit(cluster.Client, "failover", configs);
 
-        // Wait until a run is a few epochs in (and so has checkpoints), then kill its silo.
-        var victim = await TestSweeps.WaitForRun(cluster.Client, "failover", r => r.Status == RunStatus.Running && r.Epoch >= 3, TimeSpan.FromMinutes(1));
+        // Wait until a run is a few epochs in (and so has checkpoints) with most of its epochs ahead, then kill its silo.
+        var victim = await TestSweeps.WaitForRun(cluster.Client, "failover",
+            r => r.Status == RunStatus.Running && r.Epoch >= 2 && r.Epoch <= Epochs / 2, TimeSpan.FromMinutes(1));
         var silo = cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == victim.Silo);
         await cluster.KillSiloAsync(silo);
 
@@ -48,8 +52,8 @@ public sealed class KillSiloTests
 
         var resumed = rows.Single(r => r.Spec.Hash == victim.Hash).Record!;
         Assert.NotNull(resumed.Outcome.ResumedFromEpoch);
-        Assert.InRange(resumed.Outcome.ResumedFromEpoch!.Value, 1, 39); // not restarted from epoch 1
-        Assert.Equal(40, resumed.Curve.Epochs); // one history, no repeats
+        Assert.InRange(resumed.Outcome.ResumedFromEpoch!.Value, 1, Epochs - 1); // not restarted from epoch 1
+        Assert.Equal(Epochs, resumed.Curve.Epochs); // one history, no repeats
         Assert.NotEqual(victim.Silo, resumed.Outcome.Silo);
 
         // Its numbers equal those of an uninterrupted run with the same seed.
