@@ -67,12 +67,12 @@ public sealed class RunExecution(
                 int phase = session.Phase;
                 var report = session.RunEpoch(hardStop.Token);
                 progress(new RunProgress(spec.Hash, lease.LeaseId, RunStatus.Running, report.Epoch, session.TotalEpochs, silo, resumedFrom));
-                if (report.Epoch == lease.PauseAtEpoch && !session.IsFinished)
+                if (report.Epoch == lease.PauseAtEpoch && !session.IsFinished && lease.Settings.EarlyStopping is { } rungs)
                 {
                     // A rung of early stopping: save exactly here, free the slot, and wait for the cell's decision.
                     checkpoints.Save(key, session.SaveCheckpoint);
                     checkpoints.Flush(key);
-                    return new RunExecutionResult(RunRecords.AtRung(lease.SweepId, spec, session.History, silo, lease.Attempt, resumedFrom), false);
+                    return new RunExecutionResult(RunRecords.AtRung(lease.SweepId, spec, session.History, silo, lease.Attempt, resumedFrom, rungs), false);
                 }
                 if (!session.IsFinished && (session.Phase != phase || sinceSave.Elapsed >= interval))
                 {

@@ -68,14 +68,22 @@ public static class RunRecords
     }
 
     /// <summary>
-    /// A run that reached a rung of early stopping: its curve so far, and its last epoch's validation loss and accuracy
-    /// (the values the rung compares).
+    /// A run that reached a rung of early stopping: its curve so far, and its last epoch's value of the metric the rung
+    /// compares, in that metric's field only (the other stays empty, so the tables can tell which metric it was).
     /// </summary>
-    public static RunRecord AtRung(string sweepId, RunSpec spec, IReadOnlyList<EpochReport> history, string silo, int attempts, int? resumedFrom)
+    public static RunRecord AtRung(string sweepId, RunSpec spec, IReadOnlyList<EpochReport> history, string silo, int attempts, int? resumedFrom,
+        EarlyStopping rungs)
     {
         var record = Ended(sweepId, spec, RunStatus.Waiting, null, history, silo, attempts, resumedFrom);
         var last = history[^1];
-        return record with { Outcome = record.Outcome with { ValidationLoss = last.ValidationLoss, ValidationAccuracy = last.ValidationAccuracy } };
+        return record with
+        {
+            Outcome = record.Outcome with
+            {
+                ValidationLoss = rungs.LowerIsBetter ? last.ValidationLoss : null,
+                ValidationAccuracy = rungs.LowerIsBetter ? null : last.ValidationAccuracy,
+            },
+        };
     }
 
     /// <summary>A run that ended without a result: failed with a reason, or cancelled. Keeps the epochs it finished.</summary>

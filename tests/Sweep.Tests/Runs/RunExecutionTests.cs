@@ -32,7 +32,8 @@ public sealed class RunExecutionTests : IDisposable
     private static RunConfig Config(int epochs) => TestSweeps.Tiny(1, epochs: epochs) with { Switch = new PhaseSwitchSpec(SwitchRule.Epoch, Epoch: 2) };
 
     private static RunLease Lease(RunConfig config, int checkpointSeconds, int? pauseAt = null) =>
-        new("execution", 0, TestSweeps.Spec(config), 1, 1, new SweepSettings(checkpointSeconds), null, pauseAt);
+        new("execution", 0, TestSweeps.Spec(config), 1, 1,
+            new SweepSettings(checkpointSeconds) { EarlyStopping = pauseAt is { } rung ? new GrainInterfaces.EarlyStopping([rung], 0.5) : null }, null, pauseAt);
 
     [Fact]
     public void With_a_long_cadence_a_run_saves_only_at_its_phase_switch()
